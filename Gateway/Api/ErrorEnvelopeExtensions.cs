@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace FastIo.Orleans.Gateway.Api;
+
+/// <summary>
+/// Every error leaves in the envelope: unknown routes, wrong methods, and faults nobody handled. Stack
+/// traces and exception text stay in the logs.
+/// </summary>
+public static partial class ErrorEnvelopeExtensions
+{
+    public static WebApplication UseErrorEnvelope(this WebApplication app)
+    {
+        app.UseExceptionHandler(handler => handler.Run(async context =>
+        {
+            var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("FastIo.Gateway.Errors");
+            if (exception is BadHttpRequestException bad)
+            {
+                LogBadRequest(logger, bad.Message);
+                await Envelope.WriteErrorAsync(context, ApiError.InputInvalid, BadRequestText(bad));
+                return;
+            }
+
+            if (IsClusterFault(exception))
+            {
+                LogClusterFault(logger, exception!);
+                await Envelope.WriteErrorAsync(context, ApiError.General, "The service is briefly unavailable; retry shortly.");
+                return;
+            }
+
+            LogUnhandled(logger, exception);
+            await Envelope.WriteErrorAsync(context, ApiError.Internal, "An internal error occurred.");
+        }));
+
+        app.UseStatusCodePages(async status =>
+        {
+            var context = status.HttpContext;
+            var (error, text) = context.Response.StatusCode switch
+            {
+                404 => (ApiError.NotFound, "No such route."),
+                405 => (ApiError.RequestType, $"{context.Request.Method} is not accepted on this route."),
+                413 => (ApiError.InputInvalid, "The request body is too large."),
+                415 => (ApiError.InputInvalid, "The request body has an unsupported content type."),
+                401 => (ApiError.AuthInvalid, "A valid bearer token is required."),
+                403 => (ApiError.Denied, "Not allowed."),
+                _ => (ApiError.General, "The request could not be served."),
+            };
+            await Envelope.WriteErrorAsync(context, error, text);
+        });
+        return app;
+    }
+
+    private static bool IsClusterFault(Exception? exception) =>
+        exception is TimeoutException or OrleansException or SiloUnavailableException or OperationCanceledException;
+
+    private static string BadRequestText(BadHttpRequestException exception) => exception.StatusCode == 413
+        ? "The request body is too large."
+        : "The request could not be read.";
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled fault while serving a request")]
+    private static partial void LogUnhandled(ILogger logger, Exception? exception);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "The Orleans cluster did not serve a request")]
+    private static partial void LogClusterFault(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Unreadable request: {Reason}")]
+    private static partial void LogBadRequest(ILogger logger, string reason);
+}

@@ -1,0 +1,197 @@
+using System.Security.Claims;
+using FastIo.Orleans.Events;
+using FastIo.Orleans.Gateway.Api;
+using FastIo.Orleans.Gateway.Auth;
+using FastIo.Orleans.Profiles;
+using FastIo.Orleans.Search;
+
+namespace FastIo.Orleans.Gateway.Events;
+
+/// <summary>Event search, details and acknowledgement for users.</summary>
+public static class EventsApi
+{
+    private const string Tag = "Events";
+
+    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/current").RequireAuthorization(AuthenticationExtensions.UserPolicy).WithTags(Tag);
+
+        group.MapGet("/events/search/", SearchAsync)
+            .WithName("SearchEvents")
+            .WithSummary("Search and filter events")
+            .WithDescription("Newest first, ties broken by event ID; offset pagination. One profile filter "
+                + "(user_id > org_id > workspace_id > share_id) or parent_event_id is required.");
+
+        group.MapGet("/event/{event_id}/details/", DetailsAsync)
+            .WithName("GetEventDetails")
+            .WithSummary("Get one event")
+            .WithDescription("Full details of an event the caller may see.");
+
+        group.MapMethods("/event/{event_id}/ack/", ["GET", "POST"], AcknowledgeAsync)
+            .WithName("AcknowledgeEvent")
+            .WithSummary("Acknowledge an event")
+            .WithDescription("Marks the event read for the caller only. Idempotent. POST may carry the ID as form "
+                + "field event_id.")
+            .DisableAntiforgery();
+
+        return app;
+    }
+
+    private static async Task<IResult> SearchAsync(HttpContext context, IGrainFactory grains)
+    {
+        var caller = context.User;
+        var problems = new List<ApiParam>();
+        var request = SearchRequest.Parse(context.Request.Query, caller.UserId(), problems);
+        if (request is null)
+        {
+            return Envelope.Error(ApiError.InputInvalid, problems[0].Name + " " + problems[0].Message, problems);
+        }
+
+        if (DeniedByToken(caller, request) is { } denied)
+        {
+            return denied;
+        }
+
+        var grainId = request.Target switch
+        {
+            SearchTarget.Parent => EventIds.TryGetProfile(request.TargetId, out var owner) ? owner : null,
+            _ => request.TargetId,
+        };
+        if (grainId is null)
+        {
+            // A parent ID this product never issued has no children.
+            return Envelope.Ok(writer =>
+            {
+                writer.WriteStartArray("events");
+                writer.WriteEndArray();
+            });
+        }
+
+        var outcome = await grains.GetGrain<IProfileGrain>(grainId).SearchAsync(request.Query);
+        return outcome.Status switch
+        {
+            SearchStatus.Denied => Envelope.Error(ApiError.Denied, "You may not view events of this profile."),
+            SearchStatus.QueryFailed => Envelope.Error(ApiError.QueryError, "The event search failed; retry shortly."),
+            _ => Envelope.Ok(writer =>
+            {
+                writer.WriteStartArray("events");
+                foreach (var e in outcome.Events)
+                {
+                    EventJson.Write(writer, e);
+                }
+
+                writer.WriteEndArray();
+            }),
+        };
+    }
+
+    private static async Task<IResult> DetailsAsync(string event_id, HttpContext context, IGrainFactory grains)
+    {
+        var lookup = await LookupAsync(event_id, context, grains, acknowledge: false);
+        if (lookup.Error is { } error)
+        {
+            return error;
+        }
+
+        return Envelope.Ok(writer =>
+        {
+            writer.WritePropertyName("event");
+            EventJson.Write(writer, lookup.Event!);
+        });
+    }
+
+    private static async Task<IResult> AcknowledgeAsync(string event_id, HttpContext context, IGrainFactory grains)
+    {
+        if (HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType)
+        {
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            if (form.TryGetValue("event_id", out var fromForm) && fromForm.ToString() != event_id)
+            {
+                return Envelope.Error(ApiError.InputInvalid, "event_id in the form differs from the one in the path",
+                    new ApiParam("event_id", "differs from the event ID in the path"));
+            }
+        }
+
+        var lookup = await LookupAsync(event_id, context, grains, acknowledge: true);
+        return lookup.Error ?? Envelope.Yes();
+    }
+
+    private static async Task<(IResult? Error, EventView? Event)> LookupAsync(
+        string eventId, HttpContext context, IGrainFactory grains, bool acknowledge)
+    {
+        if (!EventIds.IsWellFormed(eventId))
+        {
+            return (Envelope.Error(ApiError.InputInvalid, "event_id is not a valid event ID",
+                new ApiParam("event_id", "must be 1 to 64 characters of A-Z a-z 0-9 _ -")), null);
+        }
+
+        if (!EventIds.TryGetProfile(eventId, out var owner))
+        {
+            return (Envelope.Error(ApiError.NotFound, "No event exists with this ID."), null);
+        }
+
+        var userId = context.User.UserId();
+        var grain = grains.GetGrain<IProfileGrain>(owner);
+        var lookup = acknowledge ? await grain.AcknowledgeAsync(eventId, userId) : await grain.GetEventAsync(eventId, userId);
+        IResult? error = lookup.Status switch
+        {
+            LookupStatus.Found when !ScopeAllows(context.User, lookup.Event!) =>
+                Envelope.Error(ApiError.Denied, "Your token's scope does not include this event's profile."),
+            LookupStatus.Found => null,
+            LookupStatus.NotFound => Envelope.Error(ApiError.NotFound, "No event exists with this ID."),
+            LookupStatus.Internal => Envelope.Error(ApiError.InputInvalid, "This event has internal visibility.",
+                new ApiParam("event_id", "names an internal event")),
+            LookupStatus.NotTargeted => Envelope.Error(ApiError.InputInvalid,
+                "You lack permission for this event: it is targeted at another user.",
+                new ApiParam("event_id", "names an event targeted at another user")),
+            LookupStatus.Denied => Envelope.Error(ApiError.Denied, "You may not view this event's profile."),
+            _ => Envelope.Error(ApiError.DataStore,
+                acknowledge ? "The acknowledgement could not be saved; retry." : "The event could not be read; retry."),
+        };
+        return (error, lookup.Event);
+    }
+
+    /// <summary>OAuth scoped tokens reach only the profiles their scope names; other user tokens pass.</summary>
+    private static IResult? DeniedByToken(ClaimsPrincipal caller, SearchRequest request)
+    {
+        if (request.Target == SearchTarget.User && request.TargetId != caller.UserId())
+        {
+            return Envelope.Error(ApiError.Denied, "user_id searches only your own profile.",
+                new ApiParam("user_id", "must be your own user ID"));
+        }
+
+        if (Scope(caller) is not { } scope)
+        {
+            return null;
+        }
+
+        var allowed = request.Target switch
+        {
+            SearchTarget.User => scope.IncludesOwnUser,
+            SearchTarget.Org => scope.Allows(ProfileKind.Org, request.TargetId),
+            SearchTarget.Workspace => scope.Allows(ProfileKind.Workspace, request.TargetId),
+            SearchTarget.Share => scope.Allows(ProfileKind.Share, request.TargetId),
+            _ => false,
+        };
+        return allowed ? null : Envelope.Error(ApiError.Denied, "Your token's scope does not include this profile.");
+    }
+
+    private static bool ScopeAllows(ClaimsPrincipal caller, EventView e)
+    {
+        if (Scope(caller) is not { } scope)
+        {
+            return true;
+        }
+
+        var userId = caller.UserId();
+        return (e.ShareId is { } share && scope.Allows(ProfileKind.Share, share))
+            || (e.WorkspaceId is { } workspace && scope.Allows(ProfileKind.Workspace, workspace))
+            || (e.OrgId is { } org && scope.Allows(ProfileKind.Org, org))
+            || (scope.IncludesOwnUser && (e.CallingUserId == userId || e.UserId == userId));
+    }
+
+    private static OAuthScope? Scope(ClaimsPrincipal caller) =>
+        caller.FindFirst(TokenKinds.ScopeClaim)?.Value is { } value && OAuthScope.TryParse(value, out var scope)
+            ? scope
+            : null;
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using FastIo.Orleans.ServiceDefaults;
+using Orleans.Configuration;
+
+namespace FastIo.Orleans.Gateway.Hosting;
+
+public static class GatewayHostingExtensions
+{
+    /// <summary>An Orleans client that finds the silos through the same ADO.NET membership table they write.</summary>
+    public static WebApplicationBuilder AddClusterClient(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.PostgresConnectionString();
+        var cluster = builder.Configuration.GetSection(OrleansClusterOptions.Section).Get<OrleansClusterOptions>()
+            ?? new OrleansClusterOptions();
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = connectionString;
+            });
+            client.AddActivityPropagation();
+        });
+        return builder;
+    }
+
+    /// <summary>The OpenAPI document at <c>/openapi/v1.json</c>.</summary>
+    public static WebApplicationBuilder AddApiDocument(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "FastIo events and activity";
+            document.Info.Description = "Event search, acknowledgement, activity and ingestion. Errors use the "
+                + "envelope {\"result\":\"no\",\"error\":{code,error_code,text,resource,params}}.";
+            return Task.CompletedTask;
+        }));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        return builder;
+    }
+}

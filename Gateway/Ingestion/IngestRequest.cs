@@ -1,0 +1,179 @@
+using System.Text.Json;
+using FastIo.Orleans.Gateway.Api;
+using FastIo.Orleans.Gateway.Events;
+using FastIo.Orleans.Ingestion;
+
+namespace FastIo.Orleans.Gateway.Ingestion;
+
+/// <summary>
+/// Reads <c>{"events": [...]}</c> into items, naming every field of the wrong type, so a batch is refused
+/// whole with the exact items at fault.
+/// </summary>
+public static class IngestRequest
+{
+    public const int MaxBatchSize = 1000;
+
+    private static readonly string[] StringFields =
+    [
+        "event", "calling_user_id", "calling_user_name", "org_id", "workspace_id", "share_id", "user_id",
+        "object_id", "parent_event_id", "visibility", "permission", "idempotency_key",
+    ];
+
+    public static List<IngestItem>? Parse(JsonElement root, List<ApiParam> problems)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("events", out var events)
+            || events.ValueKind != JsonValueKind.Array)
+        {
+            problems.Add(new ApiParam("events", "the body must be a JSON object with an array \"events\""));
+            return null;
+        }
+
+        var count = events.GetArrayLength();
+        if (count is 0 or > MaxBatchSize)
+        {
+            problems.Add(new ApiParam("events", $"must hold 1 to {MaxBatchSize} events, not {count}"));
+            return null;
+        }
+
+        var items = new List<IngestItem>(count);
+        var index = 0;
+        foreach (var element in events.EnumerateArray())
+        {
+            if (ParseItem(element, index, problems) is { } item)
+            {
+                items.Add(item);
+            }
+
+            index++;
+        }
+
+        return problems.Count == 0 ? items : null;
+    }
+
+    private static IngestItem? ParseItem(JsonElement element, int index, List<ApiParam> problems)
+    {
+        var prefix = $"events[{index}]";
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(new ApiParam(prefix, "must be a JSON object"));
+            return null;
+        }
+
+        var before = problems.Count;
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var field in StringFields)
+        {
+            if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                problems.Add(new ApiParam($"{prefix}.{field}", "must be a string"));
+                continue;
+            }
+
+            values[field] = value.GetString();
+        }
+
+        DateTime? occurredAt = null;
+        if (element.TryGetProperty("occurred_at", out var occurred) && occurred.ValueKind != JsonValueKind.Null)
+        {
+            if (occurred.ValueKind == JsonValueKind.String && TimeInputs.TryParse(occurred.GetString(), out var utc, out _))
+            {
+                occurredAt = utc;
+            }
+            else
+            {
+                problems.Add(new ApiParam($"{prefix}.occurred_at", "must be an ISO 8601 time, e.g. 2025-12-01T06:00:00Z"));
+            }
+        }
+
+        if (element.TryGetProperty("activity", out var activity) && activity.ValueKind != JsonValueKind.Null)
+        {
+            problems.Add(new ApiParam($"{prefix}.activity", "activity keys on ingestion are not accepted yet"));
+        }
+
+        var details = ReadDetails(element, prefix, problems);
+        if (problems.Count > before)
+        {
+            return null;
+        }
+
+        return new IngestItem
+        {
+            Index = index,
+            Event = Get("event"),
+            CallingUserId = Get("calling_user_id"),
+            CallingUserName = Get("calling_user_name"),
+            OrgId = Get("org_id"),
+            WorkspaceId = Get("workspace_id"),
+            ShareId = Get("share_id"),
+            UserId = Get("user_id"),
+            ObjectId = Get("object_id"),
+            ParentEventId = Get("parent_event_id"),
+            Visibility = Get("visibility"),
+            Permission = Get("permission"),
+            IdempotencyKey = Get("idempotency_key"),
+            OccurredAt = occurredAt,
+            DetailsJson = details.Json,
+            Role = details.Role,
+            Multiplayer = details.Multiplayer,
+            Name = details.Name,
+        };
+
+        string? Get(string field) => values.GetValueOrDefault(field);
+    }
+
+    private static (string? Json, string? Role, bool? Multiplayer, string? Name) ReadDetails(
+        JsonElement element, string prefix, List<ApiParam> problems)
+    {
+        if (!element.TryGetProperty("details", out var details) || details.ValueKind == JsonValueKind.Null)
+        {
+            return default;
+        }
+
+        if (details.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(new ApiParam($"{prefix}.details", "must be a JSON object"));
+            return default;
+        }
+
+        string? role = null, name = null;
+        bool? multiplayer = null;
+        foreach (var property in details.EnumerateObject())
+        {
+            var field = $"{prefix}.details.{property.Name}";
+            if (EventJson.ReservedNames.Contains(property.Name))
+            {
+                problems.Add(new ApiParam(field, "is a reserved event field name; put it at the top level"));
+            }
+            else if (property.Name == "role")
+            {
+                role = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : Bad(field, "must be a string");
+            }
+            else if (property.Name == "name")
+            {
+                name = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : Bad(field, "must be a string");
+            }
+            else if (property.Name == "multiplayer")
+            {
+                multiplayer = property.Value.ValueKind switch
+                {
+                    JsonValueKind.True => true,
+                    JsonValueKind.False => false,
+                    _ => Bad(field, "must be true or false") is null ? null : null,
+                };
+            }
+        }
+
+        return (details.GetRawText(), role, multiplayer, name);
+
+        string? Bad(string field, string message)
+        {
+            problems.Add(new ApiParam(field, message));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using FastIo.Orleans.Grains.Persistence;
+using FastIo.Orleans.Ingestion;
+using FastIo.Orleans.Profiles;
+using Orleans.Concurrency;
+
+namespace FastIo.Orleans.Grains.Ingestion;
+
+/// <summary>
+/// Validates a whole batch before any of it is recorded, then hands each profile its items in one call.
+/// Each profile's part commits atomically; a batch spanning profiles that fails part-way answers a
+/// data-store error, and the client's retry with the same idempotency keys records only what is missing.
+/// </summary>
+[StatelessWorker]
+public sealed class IngestionGrain(EventLogStore log) : Grain, IIngestionGrain
+{
+    public async Task<AppendOutcome> IngestAsync(IReadOnlyList<IngestItem> items)
+    {
+        var problems = new List<InputProblem>();
+        foreach (var item in items)
+        {
+            IngestItemValidator.Validate(item, problems);
+        }
+
+        if (problems.Count > 0)
+        {
+            return AppendOutcome.Invalid(problems);
+        }
+
+        var (unique, repeats) = SplitRepeatedKeys(items);
+        var groups = unique.GroupBy(IngestItemValidator.OwnerOf, StringComparer.Ordinal)
+            .Select(g => (Grain: GrainFactory.GetGrain<IProfileGrain>(g.Key), Items: (IReadOnlyList<IngestItem>)g.ToList()))
+            .ToList();
+
+        var alreadyRecorded = await FindRecordedAsync(unique);
+        var checks = await Task.WhenAll(groups.Select(g => g.Grain.ValidateAsync(
+            g.Items.Where(i => i.IdempotencyKey is null || !alreadyRecorded.Contains(i.IdempotencyKey)).ToList())));
+        problems.AddRange(checks.SelectMany(c => c));
+        if (problems.Count > 0)
+        {
+            return AppendOutcome.Invalid([.. problems.OrderBy(p => p.Name, StringComparer.Ordinal)]);
+        }
+
+        var outcomes = await Task.WhenAll(groups.Select(g => g.Grain.AppendAsync(g.Items)));
+        if (outcomes.FirstOrDefault(o => o.Status != AppendStatus.Recorded) is { } failed)
+        {
+            return failed;
+        }
+
+        var recorded = outcomes.SelectMany(o => o.Recorded).ToDictionary(r => r.Index);
+        foreach (var (index, firstIndex) in repeats)
+        {
+            var first = recorded[firstIndex];
+            recorded[index] = first with { Index = index };
+        }
+
+        return new AppendOutcome(AppendStatus.Recorded, [.. recorded.Values.OrderBy(r => r.Index)], []);
+    }
+
+    /// <summary>Keys already in the log: their items are answered, not checked again against current state.</summary>
+    private async Task<HashSet<string>> FindRecordedAsync(IReadOnlyList<IngestItem> items)
+    {
+        var keys = items.Where(i => i.IdempotencyKey is not null).Select(i => i.IdempotencyKey!).ToArray();
+        if (keys.Length == 0)
+        {
+            return [];
+        }
+
+        var found = await log.FindByIdempotencyKeysAsync(keys, CancellationToken.None);
+        return [.. found.Keys];
+    }
+
+    /// <summary>A key repeated inside one batch is recorded once; later items get the first one's answer.</summary>
+    private static (List<IngestItem> Unique, List<(int Index, int FirstIndex)> Repeats) SplitRepeatedKeys(
+        IReadOnlyList<IngestItem> items)
+    {
+        var firstByKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        var unique = new List<IngestItem>(items.Count);
+        var repeats = new List<(int, int)>();
+        foreach (var item in items)
+        {
+            if (item.IdempotencyKey is { } key)
+            {
+                if (firstByKey.TryGetValue(key, out var first))
+                {
+                    repeats.Add((item.Index, first));
+                    continue;
+                }
+
+                firstByKey[key] = item.Index;
+            }
+
+            unique.Add(item);
+        }
+
+        return (unique, repeats);
+    }
+}

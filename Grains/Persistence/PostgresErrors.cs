@@ -1,0 +1,17 @@
+using Npgsql;
+
+namespace FastIo.Orleans.Grains.Persistence;
+
+internal static class PostgresErrors
+{
+    private const string UniqueViolation = "23505";
+
+    /// <summary>True when another writer already holds the sequence numbers this append wanted.</summary>
+    public static bool IsSequenceConflict(this PostgresException exception) =>
+        exception.SqlState == UniqueViolation && exception.ConstraintName == "events_pkey";
+
+    /// <summary>Faults of the store itself (unreachable, timed out, refused), as opposed to bugs.</summary>
+    public static bool IsStoreFault(Exception exception) =>
+        exception is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException
+            || exception.InnerException is NpgsqlException or TimeoutException;
+}

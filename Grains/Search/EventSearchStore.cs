@@ -1,0 +1,120 @@
+using System.Text;
+using FastIo.Orleans.Events;
+using FastIo.Orleans.Grains.Persistence;
+using Npgsql;
+
+namespace FastIo.Orleans.Grains.Search;
+
+/// <summary>
+/// Runs event searches as single statements. Permissions are part of the WHERE clause, so a page holds
+/// <c>limit</c> visible events whenever that many exist, and offsets stay stable when the range is pinned.
+/// </summary>
+public sealed class EventSearchStore(NpgsqlDataSource dataSource)
+{
+    public async Task<IReadOnlyList<EventView>> SearchAsync(SearchPlan plan, CancellationToken cancellationToken)
+    {
+        await using var command = Build(plan, dataSource.CreateCommand());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var events = new List<EventView>(Math.Min(plan.Query.Limit, 256));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(EventColumns.Read(reader));
+        }
+
+        return events;
+    }
+
+    /// <summary>Fills <paramref name="command"/> with the statement for a plan; public for the benchmark's raw SQL.</summary>
+    public static NpgsqlCommand Build(SearchPlan plan, NpgsqlCommand command)
+    {
+        var query = plan.Query;
+        var sql = new StringBuilder(1024);
+        var parameters = command.Parameters;
+
+        string Add(object value)
+        {
+            parameters.Add(new NpgsqlParameter { Value = value });
+            return "$" + parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var caller = Add(query.CallerId);
+        sql.Append("SELECT ").Append(EventColumns.Select).Append(" FROM events e WHERE ");
+
+        var scopeId = Add(plan.ScopeId);
+        sql.Append(plan.Scope switch
+        {
+            SearchScope.Org => $"e.org_id = {scopeId}",
+            SearchScope.Workspace => $"e.workspace_id = {scopeId}",
+            SearchScope.Share => $"e.share_id = {scopeId}",
+            SearchScope.User => $"(e.user_id = {scopeId} OR e.calling_user_id = {scopeId})",
+            _ => $"e.parent_event_id = {scopeId}",
+        });
+
+        sql.Append(" AND e.visibility > 0");
+        if (query.Visibility is { } visibility)
+        {
+            sql.Append(" AND e.visibility = ").Append(Add((short)visibility));
+        }
+
+        AppendEquals(sql, "e.name", query.Event, Add);
+        AppendEquals(sql, "e.category", query.Category, Add);
+        AppendEquals(sql, "e.subcategory", query.Subcategory, Add);
+        AppendEquals(sql, "e.calling_user_id", query.CallingUserId, Add);
+        AppendEquals(sql, "e.object_id", query.ObjectId, Add);
+        if (query.CreatedMin is { } min)
+        {
+            sql.Append(" AND e.created >= ").Append(Add(min));
+        }
+
+        if (query.CreatedMax is { } max)
+        {
+            sql.Append(" AND e.created <= ").Append(Add(max));
+        }
+
+        if (query.Acknowledged is { } acknowledged)
+        {
+            sql.Append(acknowledged ? " AND EXISTS" : " AND NOT EXISTS")
+                .Append($" (SELECT 1 FROM event_acks a WHERE a.user_id = {caller} AND a.event_id = e.event_id)");
+        }
+
+        if (plan.Scope != SearchScope.User)
+        {
+            AppendPermission(sql, plan, caller, Add);
+        }
+
+        sql.Append(" ORDER BY e.created DESC, e.event_id DESC LIMIT ").Append(Add(query.Limit))
+            .Append(" OFFSET ").Append(Add(query.Offset));
+        command.CommandText = sql.ToString();
+        return command;
+    }
+
+    /// <summary>
+    /// Targeted events show only to their caller and target (and to admins reading the audit log). Other
+    /// events show to admins of the searched profile, to their own caller and target, and otherwise by the
+    /// caller's membership of the profile whose log holds the event: any member for member events, admins
+    /// only for admin events.
+    /// </summary>
+    private static void AppendPermission(StringBuilder sql, SearchPlan plan, string caller, Func<object, string> add)
+    {
+        var adminReadsAudit = plan.CallerIsAdmin && plan.Query.Visibility == EventVisibility.ExternalAuditLog;
+        sql.Append($" AND (e.calling_user_id = {caller} OR e.user_id IS NOT DISTINCT FROM {caller} OR ");
+        sql.Append(adminReadsAudit
+            ? "TRUE"
+            : plan.CallerIsAdmin
+                ? "e.permission <> 2"
+                : $"""
+                   (e.permission = 0 AND e.profile_id = {add(plan.ProfileId)}) OR (e.permission <> 2 AND EXISTS (
+                       SELECT 1 FROM profile_members m WHERE m.profile_id = e.profile_id AND m.user_id = {caller}
+                       AND (e.permission = 0 OR m.role >= 2)))
+                   """);
+        sql.Append(')');
+    }
+
+    private static void AppendEquals(StringBuilder sql, string column, string? value, Func<object, string> add)
+    {
+        if (value is not null)
+        {
+            sql.Append(" AND ").Append(column).Append(" = ").Append(add(value));
+        }
+    }
+}
