@@ -117,31 +117,27 @@ public static class IngestRequest
             Permission = Get("permission"),
             IdempotencyKey = Get("idempotency_key"),
             OccurredAt = occurredAt,
-            DetailsJson = details.Json,
-            Role = details.Role,
-            Multiplayer = details.Multiplayer,
-            Name = details.Name,
+            DetailsJson = details,
         };
 
         string? Get(string field) => values.GetValueOrDefault(field);
     }
 
-    private static (string? Json, string? Role, bool? Multiplayer, string? Name) ReadDetails(
+    /// <summary>The details object as raw JSON, after checking the fields profile state reads have the right types.</summary>
+    private static string? ReadDetails(
         JsonElement element, string prefix, List<ApiParam> problems)
     {
         if (!element.TryGetProperty("details", out var details) || details.ValueKind == JsonValueKind.Null)
         {
-            return default;
+            return null;
         }
 
         if (details.ValueKind != JsonValueKind.Object)
         {
             problems.Add(new ApiParam($"{prefix}.details", "must be a JSON object"));
-            return default;
+            return null;
         }
 
-        string? role = null, name = null;
-        bool? multiplayer = null;
         foreach (var property in details.EnumerateObject())
         {
             var field = $"{prefix}.details.{property.Name}";
@@ -149,31 +145,16 @@ public static class IngestRequest
             {
                 problems.Add(new ApiParam(field, "is a reserved event field name; put it at the top level"));
             }
-            else if (property.Name == "role")
+            else if (property.Name is "role" or "name" && property.Value.ValueKind != JsonValueKind.String)
             {
-                role = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : Bad(field, "must be a string");
+                problems.Add(new ApiParam(field, "must be a string"));
             }
-            else if (property.Name == "name")
+            else if (property.Name == "multiplayer" && property.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             {
-                name = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : Bad(field, "must be a string");
-            }
-            else if (property.Name == "multiplayer")
-            {
-                multiplayer = property.Value.ValueKind switch
-                {
-                    JsonValueKind.True => true,
-                    JsonValueKind.False => false,
-                    _ => Bad(field, "must be true or false") is null ? null : null,
-                };
+                problems.Add(new ApiParam(field, "must be true or false"));
             }
         }
 
-        return (details.GetRawText(), role, multiplayer, name);
-
-        string? Bad(string field, string message)
-        {
-            problems.Add(new ApiParam(field, message));
-            return null;
-        }
+        return details.GetRawText();
     }
 }

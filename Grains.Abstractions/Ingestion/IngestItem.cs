@@ -23,8 +23,4 @@ public sealed record IngestItem
     /// <summary>Event-specific fields as a JSON object.</summary>
     [Id(14)] public string? DetailsJson { get; init; }
 
-    /// <summary>Values read from <see cref="DetailsJson"/> that change profile state.</summary>
-    [Id(15)] public string? Role { get; init; }
-    [Id(16)] public bool? Multiplayer { get; init; }
-    [Id(17)] public string? Name { get; init; }
 }

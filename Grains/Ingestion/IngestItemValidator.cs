@@ -75,17 +75,28 @@ public static class IngestItemValidator
             Problem("details", $"must be at most {MaxDetailsLength} bytes of JSON");
         }
 
-        if (item.Role is not null && !ProfileRoles.TryParse(item.Role, out _))
+        IngestDetails details;
+        try
+        {
+            details = IngestDetails.Read(item.DetailsJson);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            Problem("details", "must be a JSON object");
+            return;
+        }
+
+        if (details.Role is not null && !ProfileRoles.TryParse(details.Role, out _))
         {
             Problem("details.role", "must be member, admin or owner");
         }
 
-        if (item.Event == "membership_updated" && item.Role is null)
+        if (item.Event == "membership_updated" && details.Role is null)
         {
             Problem("details.role", "is required for membership_updated");
         }
 
-        if (item.Name is { Length: > MaxNameLength })
+        if (details.Name is { Length: > MaxNameLength })
         {
             Problem("details.name", $"must be at most {MaxNameLength} characters");
         }

@@ -204,7 +204,8 @@ public sealed partial class ProfileGrain(
         EventCatalog.TryGet(item.Event, out var definition);
         var visibility = EventLevels.TryParseVisibility(item.Visibility, out var v) ? v : definition.Visibility;
         var permission = EventLevels.TryParsePermission(item.Permission, out var p) ? p : definition.Permission;
-        ProfileRoles.TryParse(item.Role, out var role);
+        var details = IngestDetails.Read(item.DetailsJson);
+        ProfileRoles.TryParse(details.Role, out var role);
         var (kind, _) = IngestItemValidator.OwnerKindOf(item);
         var orgId = item.OrgId ?? (kind is ProfileKind.Workspace or ProfileKind.Share ? _state.OrgId : null);
         var workspaceId = item.WorkspaceId ?? (kind is ProfileKind.Share ? _state.WorkspaceId : null);
@@ -231,8 +232,8 @@ public sealed partial class ProfileGrain(
             IdempotencyKey = item.IdempotencyKey,
             DetailsJson = item.DetailsJson,
             Role = role,
-            Multiplayer = item.Multiplayer,
-            DisplayName = item.Name,
+            Multiplayer = details.Multiplayer,
+            DisplayName = details.Name,
         };
     }
 

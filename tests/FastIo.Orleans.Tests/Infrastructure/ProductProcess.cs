@@ -9,9 +9,10 @@ public sealed class ProductProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private ProductProcess(Process process, string name, int httpPort)
+    private ProductProcess(Process process, string name, int httpPort, IReadOnlyDictionary<string, string> environment)
     {
         _process = process;
+        Environment = environment;
         Name = name;
         HttpPort = httpPort;
         process.OutputDataReceived += (_, e) => Keep(e.Data);
@@ -23,6 +24,9 @@ public sealed class ProductProcess : IAsyncDisposable
     public string Name { get; }
 
     public int HttpPort { get; }
+
+    /// <summary>The configuration it was started with, so a restart can reuse its ports.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}/");
 
@@ -54,7 +58,7 @@ public sealed class ProductProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var process = new ProductProcess(Process.Start(start)!, host, httpPort);
+        var process = new ProductProcess(Process.Start(start)!, host, httpPort, environment);
         await process.WaitReadyAsync(readyTimeout ?? TimeSpan.FromSeconds(60));
         return process;
     }

@@ -42,6 +42,15 @@ public class ProductStack : IAsyncLifetime
         return silo;
     }
 
+    /// <summary>Stops a silo (gracefully or with kill -9) and starts it again on the same ports.</summary>
+    public async Task<ProductProcess> RestartSiloAsync(ProductProcess silo, bool kill)
+    {
+        await silo.StopAsync(kill);
+        var restarted = await ProductProcess.StartAsync("Silo", silo.HttpPort, silo.Environment);
+        _silos.Add(restarted);
+        return restarted;
+    }
+
     public IReadOnlyDictionary<string, string> Environment() => new Dictionary<string, string>
     {
         ["ConnectionStrings__Postgres"] = ConnectionString,

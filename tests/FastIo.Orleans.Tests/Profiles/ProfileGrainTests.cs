@@ -1,0 +1,116 @@
+using FastIo.Orleans.Ingestion;
+using FastIo.Orleans.Profiles;
+using FastIo.Orleans.Search;
+using FastIo.Orleans.Tests.Infrastructure;
+
+namespace FastIo.Orleans.Tests.Profiles;
+
+public sealed class ProfileGrainTests(GrainClusterFixture fixture) : IClassFixture<GrainClusterFixture>
+{
+    private int _index;
+
+    [Fact]
+    public async Task Append_ThenDeactivate_RebuildsStateFromSnapshotAndTail()
+    {
+        var (owner, member, workspace) = (Ids.Next(), Ids.Next(), Ids.Next());
+        var grain = fixture.Grains.GetGrain<IProfileGrain>(workspace);
+        await AppendAsync(grain, Item("workspace_created", owner, workspace_id: workspace));
+        await AppendAsync(grain, [.. Enumerable.Range(0, 23).Select(_ => Item("workspace_storage_file_added", owner, workspace_id: workspace))]);
+        await AppendAsync(grain, Item("added_member_to_workspace", owner, workspace_id: workspace, user_id: member, role: "admin"));
+
+        await DeactivateAsync();
+        var access = await grain.GetAccessAsync(member);
+        var next = await AppendAsync(grain, Item("comment_created", member, workspace_id: workspace));
+
+        Assert.Equal(ProfileKind.Workspace, access.Kind);
+        Assert.Equal(ProfileRole.Admin, access.Role);
+        Assert.EndsWith("000000000026", next.Recorded[0].EventId);
+    }
+
+    [Fact]
+    public async Task Access_OrgAdmin_IsAdminOfWorkspacesAndSharesBelow()
+    {
+        var (owner, admin, member, org, workspace, share) = (Ids.Next(), Ids.Next(), Ids.Next(), Ids.Next(), Ids.Next(), Ids.Next());
+        await AppendAsync(fixture.Grains.GetGrain<IProfileGrain>(org),
+            Item("org_created", owner, org_id: org),
+            Item("added_member_to_org", owner, org_id: org, user_id: admin, role: "admin"),
+            Item("added_member_to_org", owner, org_id: org, user_id: member));
+        await AppendAsync(fixture.Grains.GetGrain<IProfileGrain>(workspace), Item("workspace_created", owner, org_id: org, workspace_id: workspace));
+        await AppendAsync(fixture.Grains.GetGrain<IProfileGrain>(share), Item("share_created", owner, workspace_id: workspace, share_id: share));
+
+        var adminOnShare = await fixture.Grains.GetGrain<IProfileGrain>(share).GetAccessAsync(admin);
+        var memberOnWorkspace = await fixture.Grains.GetGrain<IProfileGrain>(workspace).GetAccessAsync(member);
+        var ownerOnShare = await fixture.Grains.GetGrain<IProfileGrain>(share).GetAccessAsync(owner);
+
+        Assert.Equal(ProfileRole.Admin, adminOnShare.Role);
+        Assert.Equal(ProfileRole.None, memberOnWorkspace.Role);
+        Assert.Equal(ProfileRole.Owner, ownerOnShare.Role);
+    }
+
+    [Fact]
+    public async Task Append_RemovedMember_LosesAccessAndSearchIsDenied()
+    {
+        var (owner, member, workspace) = (Ids.Next(), Ids.Next(), Ids.Next());
+        var grain = fixture.Grains.GetGrain<IProfileGrain>(workspace);
+        await AppendAsync(grain,
+            Item("workspace_created", owner, workspace_id: workspace),
+            Item("added_member_to_workspace", owner, workspace_id: workspace, user_id: member),
+            Item("removed_member_from_workspace", owner, workspace_id: workspace, user_id: member));
+
+        var search = await grain.SearchAsync(new EventQuery { CallerId = member });
+
+        Assert.Equal(SearchStatus.Denied, search.Status);
+    }
+
+    [Fact]
+    public async Task Append_IdempotencyKeySeenBefore_AnswersFirstEventAndAppendsNothing()
+    {
+        var (owner, workspace) = (Ids.Next(), Ids.Next());
+        var grain = fixture.Grains.GetGrain<IProfileGrain>(workspace);
+        var created = Item("workspace_created", owner, workspace_id: workspace) with { IdempotencyKey = "create-" + workspace };
+
+        var first = await AppendAsync(grain, created);
+        var again = await AppendAsync(grain, created);
+        var next = await AppendAsync(grain, Item("comment_created", owner, workspace_id: workspace));
+
+        Assert.Equal(first.Recorded[0].EventId, again.Recorded[0].EventId);
+        Assert.EndsWith("000000000002", next.Recorded[0].EventId);
+    }
+
+    [Fact]
+    public async Task Validate_EventInProfileNotYetCreated_NamesTheField()
+    {
+        var grain = fixture.Grains.GetGrain<IProfileGrain>(Ids.Next());
+
+        var problems = await grain.ValidateAsync([Item("comment_created", Ids.Next(), share_id: grain.GetPrimaryKeyString())]);
+
+        var problem = Assert.Single(problems);
+        Assert.Equal("events[0].share_id", problem.Name);
+    }
+
+    private async Task<AppendOutcome> AppendAsync(IProfileGrain grain, params IngestItem[] items)
+    {
+        var outcome = await grain.AppendAsync(items);
+        Assert.True(outcome.Status == AppendStatus.Recorded, string.Join("; ", outcome.Problems));
+        return outcome;
+    }
+
+    /// <summary>Collects every idle activation, so the next call activates the profile from storage.</summary>
+    private Task DeactivateAsync() =>
+        fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+    private IngestItem Item(
+        string name, string caller, string? org_id = null, string? workspace_id = null, string? share_id = null,
+        string? user_id = null, string? role = null) => new()
+    {
+        Index = _index++,
+        Event = name,
+        CallingUserId = caller,
+        CallingUserName = "Test",
+        OrgId = org_id,
+        WorkspaceId = workspace_id,
+        ShareId = share_id,
+        UserId = user_id,
+        DetailsJson = role is null ? null : $"{{\"role\":\"{role}\"}}",
+    };
+}
