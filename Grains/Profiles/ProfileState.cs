@@ -9,7 +9,7 @@ namespace FastIo.Orleans.Grains.Profiles;
 /// Everything a profile knows about itself, derived only from its own event log. Small by design: it is
 /// snapshotted as JSON, so it must never grow with the number of events.
 /// </summary>
-public sealed class ProfileState
+public sealed partial class ProfileState
 {
     private static readonly JsonSerializerOptions SnapshotJson = new()
     {
@@ -38,6 +38,20 @@ public sealed class ProfileState
 
     /// <summary>Folds one committed event into the state. Events that change nothing here are ignored.</summary>
     public void Apply(StoredEvent e)
+    {
+        ApplyToDirectory(e);
+        ApplyToBilling(e);
+        ApplyToActivity(e);
+    }
+
+    /// <summary>Billing state (kept in its own file) follows the billing events of an org's log.</summary>
+    partial void ApplyToBilling(StoredEvent e);
+
+    /// <summary>Activity timestamps (kept in their own file) follow every event.</summary>
+    partial void ApplyToActivity(StoredEvent e);
+
+    /// <summary>Kind, hierarchy, membership and roles.</summary>
+    private void ApplyToDirectory(StoredEvent e)
     {
         switch (e.Name)
         {
