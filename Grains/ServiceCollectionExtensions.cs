@@ -17,6 +17,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<EventLogStore>();
         services.AddSingleton<EventSearchStore>();
+        services.AddSingleton<EventLogWriter>();
+        services.AddOptions<EventLogWriterOptions>()
+            .BindConfiguration(EventLogWriterOptions.Section)
+            .Validate(o => o.Writers is >= 1 and <= 16, $"{EventLogWriterOptions.Section}:Writers must be 1 to 16")
+            .Validate(o => o.MaxRowsPerTransaction >= 1, $"{EventLogWriterOptions.Section}:MaxRowsPerTransaction must be positive")
+            .ValidateOnStart();
         services.AddOptions<ProfileOptions>()
             .BindConfiguration(ProfileOptions.Section)
             .Validate(o => o.SnapshotInterval >= 10, $"{ProfileOptions.Section}:SnapshotInterval must be at least 10")

@@ -15,7 +15,11 @@ public interface IProfileGrain : IGrainWithStringKey
     [ReadOnly]
     Task<IReadOnlyList<InputProblem>> ValidateAsync(IReadOnlyList<IngestItem> items);
 
-    /// <summary>Records the items in this profile's log; answers only once they are durable.</summary>
+    /// <summary>
+    /// Records the items in this profile's log; answers only once they are durable. Interleaves so that
+    /// requests arriving during a write join the next one; the grain keeps one write in flight.
+    /// </summary>
+    [AlwaysInterleave]
     Task<AppendOutcome> AppendAsync(IReadOnlyList<IngestItem> items);
 
     /// <summary>The user's effective role here, with roles inherited from the org or workspace above.</summary>

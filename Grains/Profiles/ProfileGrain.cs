@@ -24,6 +24,7 @@ namespace FastIo.Orleans.Grains.Profiles;
 /// </remarks>
 public sealed partial class ProfileGrain(
     EventLogStore log,
+    EventLogWriter writer,
     EventSearchStore searches,
     IOptions<ProfileOptions> options,
     ILogger<ProfileGrain> logger) : Grain, IProfileGrain
@@ -37,43 +38,6 @@ public sealed partial class ProfileGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
-    }
-
-    public Task<IReadOnlyList<InputProblem>> ValidateAsync(IReadOnlyList<IngestItem> items) =>
-        Task.FromResult<IReadOnlyList<InputProblem>>(CheckAgainstState(items));
-
-    public async Task<AppendOutcome> AppendAsync(IReadOnlyList<IngestItem> items)
-    {
-        try
-        {
-            var recorded = new List<RecordedEvent>(items.Count);
-            var fresh = await SkipAlreadyRecordedAsync(items, recorded);
-            var problems = CheckAgainstState(fresh);
-            if (problems.Count > 0)
-            {
-                return AppendOutcome.Invalid(problems);
-            }
-
-            await AppendFreshAsync(fresh, recorded);
-            return new AppendOutcome(AppendStatus.Recorded, recorded, []);
-        }
-        catch (PostgresException exception) when (exception.IsSequenceConflict())
-        {
-            // Another activation wrote to this log (possible for a moment after a silo failure): take its
-            // events on board and let the caller retry; idempotency keys make the retry safe.
-            LogSequenceConflict(ProfileId, _version);
-            await TryReloadAsync();
-            return AppendOutcome.DataStoreFailed;
-        }
-        catch (Exception exception) when (PostgresErrors.IsStoreFault(exception))
-        {
-            LogAppendFailed(exception, ProfileId);
-
-            // The commit may have reached the server before the connection failed; reading the log again
-            // keeps the in-memory version true either way.
-            await TryReloadAsync();
-            return AppendOutcome.DataStoreFailed;
-        }
     }
 
     public async Task<ProfileAccess> GetAccessAsync(string userId)
@@ -135,163 +99,6 @@ public sealed partial class ProfileGrain(
             LogAcknowledgeFailed(exception, ProfileId);
             return new EventLookup(LookupStatus.DataStoreFailed);
         }
-    }
-
-    private async Task AppendFreshAsync(List<IngestItem> fresh, List<RecordedEvent> recorded)
-    {
-        if (fresh.Count == 0)
-        {
-            return;
-        }
-
-        var now = Microseconds.Truncate(DateTime.UtcNow);
-        var events = new List<StoredEvent>(fresh.Count);
-        var members = new List<MemberChange>();
-        foreach (var item in fresh)
-        {
-            var stored = ToStoredEvent(item, _version + events.Count + 1, now);
-            events.Add(stored);
-            if (ProfileState.MemberChangeOf(stored) is { } change)
-            {
-                members.Add(change);
-            }
-        }
-
-        await log.AppendAsync(events, members, CancellationToken.None);
-
-        foreach (var e in events)
-        {
-            _state.Apply(e);
-        }
-
-        _version += events.Count;
-        for (var i = 0; i < fresh.Count; i++)
-        {
-            recorded.Add(new RecordedEvent(fresh[i].Index, events[i].EventId, events[i].Created));
-        }
-
-        await SnapshotIfDueAsync();
-    }
-
-    /// <summary>Answers items whose idempotency key is already in the log with the event first recorded.</summary>
-    private async Task<List<IngestItem>> SkipAlreadyRecordedAsync(IReadOnlyList<IngestItem> items, List<RecordedEvent> recorded)
-    {
-        var keys = items.Where(i => i.IdempotencyKey is not null).Select(i => i.IdempotencyKey!).ToArray();
-        if (keys.Length == 0)
-        {
-            return [.. items];
-        }
-
-        var known = await log.FindByIdempotencyKeysAsync(keys, CancellationToken.None);
-        var fresh = new List<IngestItem>(items.Count);
-        foreach (var item in items)
-        {
-            if (item.IdempotencyKey is { } key && known.TryGetValue(key, out var first))
-            {
-                recorded.Add(new RecordedEvent(item.Index, first.EventId, first.Created));
-            }
-            else
-            {
-                fresh.Add(item);
-            }
-        }
-
-        return fresh;
-    }
-
-    private StoredEvent ToStoredEvent(IngestItem item, long sequence, DateTime now)
-    {
-        EventCatalog.TryGet(item.Event, out var definition);
-        var visibility = EventLevels.TryParseVisibility(item.Visibility, out var v) ? v : definition.Visibility;
-        var permission = EventLevels.TryParsePermission(item.Permission, out var p) ? p : definition.Permission;
-        var details = IngestDetails.Read(item.DetailsJson);
-        ProfileRoles.TryParse(details.Role, out var role);
-        var (kind, _) = IngestItemValidator.OwnerKindOf(item);
-        var orgId = item.OrgId ?? (kind is ProfileKind.Workspace or ProfileKind.Share ? _state.OrgId : null);
-        var workspaceId = item.WorkspaceId ?? (kind is ProfileKind.Share ? _state.WorkspaceId : null);
-
-        return new StoredEvent
-        {
-            ProfileId = ProfileId,
-            Sequence = sequence,
-            EventId = EventIds.Create(ProfileId, sequence),
-            Created = item.OccurredAt is { } occurred ? Microseconds.Truncate(occurred) : now,
-            Name = definition.Name,
-            Category = definition.Category ?? CategoryOf(kind),
-            Subcategory = definition.Subcategory,
-            Visibility = visibility,
-            Permission = permission,
-            CallingUserId = item.CallingUserId!,
-            CallingUserName = item.CallingUserName!,
-            OrgId = orgId,
-            WorkspaceId = workspaceId,
-            ShareId = item.ShareId,
-            UserId = item.UserId,
-            ObjectId = item.ObjectId,
-            ParentEventId = item.ParentEventId,
-            IdempotencyKey = item.IdempotencyKey,
-            DetailsJson = item.DetailsJson,
-            Role = role,
-            Multiplayer = details.Multiplayer,
-            DisplayName = details.Name,
-        };
-    }
-
-    /// <summary>
-    /// Checks items in order against the state they would meet, so that a batch may create a profile and
-    /// then record events in it.
-    /// </summary>
-    private List<InputProblem> CheckAgainstState(IReadOnlyList<IngestItem> items)
-    {
-        var problems = new List<InputProblem>();
-        var kind = _state.Kind;
-        var orgId = _state.OrgId;
-        var workspaceId = _state.WorkspaceId;
-        foreach (var item in items)
-        {
-            var (expected, field) = IngestItemValidator.OwnerKindOf(item);
-            var name = $"events[{item.Index}].{field}";
-            var created = IngestItemValidator.CreatedKindOf(item.Event);
-            if (created != ProfileKind.Unknown && created == expected)
-            {
-                if (kind != ProfileKind.Unknown)
-                {
-                    problems.Add(new InputProblem(name, $"a {Describe(kind)} with this ID already exists"));
-                    continue;
-                }
-
-                kind = created;
-                orgId = item.OrgId;
-                workspaceId = item.WorkspaceId;
-                continue;
-            }
-
-            if (kind == ProfileKind.Unknown)
-            {
-                problems.Add(new InputProblem(name, $"no {Describe(expected)} with this ID exists"));
-                continue;
-            }
-
-            if (kind != expected)
-            {
-                problems.Add(new InputProblem(name, $"this ID is a {Describe(kind)}, not a {Describe(expected)}"));
-                continue;
-            }
-
-            if (expected is ProfileKind.Workspace or ProfileKind.Share && item.OrgId is { } org && org != orgId)
-            {
-                problems.Add(new InputProblem($"events[{item.Index}].org_id",
-                    orgId is null ? $"the {Describe(expected)} belongs to no org" : $"the {Describe(expected)} belongs to org {orgId}"));
-            }
-
-            if (expected is ProfileKind.Share && item.WorkspaceId is { } ws && ws != workspaceId)
-            {
-                problems.Add(new InputProblem($"events[{item.Index}].workspace_id",
-                    $"the share belongs to workspace {workspaceId}"));
-            }
-        }
-
-        return problems;
     }
 
     private async Task<SearchPlan?> PlanAsync(EventQuery query)
@@ -424,55 +231,10 @@ public sealed partial class ProfileGrain(
         }
     }
 
-    private async Task SnapshotIfDueAsync()
-    {
-        if (_version - _snapshotVersion < options.Value.SnapshotInterval)
-        {
-            return;
-        }
-
-        try
-        {
-            await log.WriteSnapshotAsync(ProfileId, _version, _state.ToJson(), CancellationToken.None);
-            _snapshotVersion = _version;
-        }
-        catch (Exception exception) when (PostgresErrors.IsStoreFault(exception))
-        {
-            // The events are committed; a missed snapshot only makes the next activation read further back.
-            LogSnapshotFailed(exception, ProfileId);
-        }
-    }
-
-    private static string CategoryOf(ProfileKind kind) => kind switch
-    {
-        ProfileKind.Share => "share",
-        ProfileKind.Workspace => "workspace",
-        ProfileKind.Org => "org",
-        _ => "user",
-    };
-
-    private static string Describe(ProfileKind kind) => kind switch
-    {
-        ProfileKind.Share => "share",
-        ProfileKind.Workspace => "workspace",
-        ProfileKind.Org => "org",
-        ProfileKind.User => "user",
-        _ => "profile",
-    };
-
-    [LoggerMessage(EventId = 100, Level = LogLevel.Error, Message = "Append to profile {ProfileId} failed")]
-    private partial void LogAppendFailed(Exception exception, string profileId);
-
-    [LoggerMessage(EventId = 101, Level = LogLevel.Warning,
-        Message = "Profile {ProfileId} found its log ahead of version {Version}; reloaded")]
-    private partial void LogSequenceConflict(string profileId, long version);
-
     [LoggerMessage(EventId = 102, Level = LogLevel.Error, Message = "Search in profile {ProfileId} failed")]
     private partial void LogSearchFailed(Exception exception, string profileId);
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Error, Message = "Acknowledgement in profile {ProfileId} failed")]
     private partial void LogAcknowledgeFailed(Exception exception, string profileId);
 
-    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Snapshot of profile {ProfileId} failed")]
-    private partial void LogSnapshotFailed(Exception exception, string profileId);
 }

@@ -1,0 +1,303 @@
+using FastIo.Orleans.Events;
+using FastIo.Orleans.Grains.Ingestion;
+using FastIo.Orleans.Grains.Persistence;
+using FastIo.Orleans.Ingestion;
+using FastIo.Orleans.Profiles;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace FastIo.Orleans.Grains.Profiles;
+
+/// <summary>
+/// Appending. One write is in flight per profile at a time; requests that arrive meanwhile queue and go
+/// together in the next write, so a busy profile commits in groups rather than one round trip per request,
+/// and its sequence numbers are assigned in commit order. All of this runs on the grain's own scheduler.
+/// </summary>
+public sealed partial class ProfileGrain
+{
+    private const int MaxItemsPerWrite = 5000;
+    private readonly Queue<AppendRequest> _appendQueue = new();
+    private bool _writing;
+
+    public Task<IReadOnlyList<InputProblem>> ValidateAsync(IReadOnlyList<IngestItem> items)
+    {
+        var problems = new List<InputProblem>();
+        var check = DirectoryCheck.Of(_state);
+        foreach (var item in items)
+        {
+            check.Check(item, problems);
+        }
+
+        return Task.FromResult<IReadOnlyList<InputProblem>>(problems);
+    }
+
+    public Task<AppendOutcome> AppendAsync(IReadOnlyList<IngestItem> items)
+    {
+        var request = new AppendRequest(items);
+        _appendQueue.Enqueue(request);
+        if (!_writing)
+        {
+            _writing = true;
+            _ = WriteQueuedAsync();
+        }
+
+        return request.Completion.Task;
+    }
+
+    private async Task WriteQueuedAsync()
+    {
+        try
+        {
+            while (_appendQueue.Count > 0)
+            {
+                var requests = new List<AppendRequest>();
+                var items = 0;
+                while (_appendQueue.Count > 0 && (requests.Count == 0 || items + _appendQueue.Peek().Items.Count <= MaxItemsPerWrite))
+                {
+                    var request = _appendQueue.Dequeue();
+                    requests.Add(request);
+                    items += request.Items.Count;
+                }
+
+                await WriteAsync(requests);
+            }
+        }
+        finally
+        {
+            _writing = false;
+        }
+    }
+
+    private async Task WriteAsync(List<AppendRequest> requests)
+    {
+        try
+        {
+            var known = await FindRecordedAsync(requests);
+            var plan = PlanWrite(requests, known);
+            if (plan.Events.Count > 0)
+            {
+                await writer.AppendAsync(plan.Events, plan.Members);
+                foreach (var e in plan.Events)
+                {
+                    _state.Apply(e);
+                }
+
+                _version += plan.Events.Count;
+            }
+
+            foreach (var (request, recorded) in plan.Answers)
+            {
+                request.Completion.TrySetResult(new AppendOutcome(AppendStatus.Recorded, recorded.Resolve(), []));
+            }
+
+            await SnapshotIfDueAsync();
+        }
+        catch (PostgresException exception) when (exception.IsSequenceConflict())
+        {
+            // Another activation wrote to this log (possible for a moment after a silo failure): take its
+            // events on board and let the callers retry; idempotency keys make the retry safe.
+            LogSequenceConflict(ProfileId, _version);
+            await FailAllAsync(requests);
+        }
+        catch (Exception exception) when (PostgresErrors.IsStoreFault(exception))
+        {
+            // The commit may have reached the server before the connection failed; reading the log again
+            // keeps the in-memory version true either way.
+            LogAppendFailed(exception, ProfileId);
+            await FailAllAsync(requests);
+        }
+        catch (Exception exception)
+        {
+            foreach (var request in requests)
+            {
+                request.Completion.TrySetException(exception);
+            }
+        }
+    }
+
+    private async Task FailAllAsync(List<AppendRequest> requests)
+    {
+        await TryReloadAsync();
+        foreach (var request in requests)
+        {
+            request.Completion.TrySetResult(AppendOutcome.DataStoreFailed);
+        }
+    }
+
+    /// <summary>Items whose idempotency key is already in the log, by key.</summary>
+    private async Task<Dictionary<string, (string EventId, DateTime Created)>> FindRecordedAsync(List<AppendRequest> requests)
+    {
+        var keys = requests.SelectMany(r => r.Items).Where(i => i.IdempotencyKey is not null)
+            .Select(i => i.IdempotencyKey!).Distinct(StringComparer.Ordinal).ToArray();
+        return keys.Length == 0
+            ? new Dictionary<string, (string, DateTime)>(StringComparer.Ordinal)
+            : await log.FindByIdempotencyKeysAsync(keys, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Decides what each request records: invalid requests are answered at once and take no sequence
+    /// numbers; valid ones get consecutive numbers after the current version, in queue order.
+    /// </summary>
+    private WritePlan PlanWrite(List<AppendRequest> requests, Dictionary<string, (string EventId, DateTime Created)> known)
+    {
+        var plan = new WritePlan();
+        var check = DirectoryCheck.Of(_state);
+        var now = Microseconds.Truncate(DateTime.UtcNow);
+        var writtenByKey = new Dictionary<string, StoredEvent>(StringComparer.Ordinal);
+        foreach (var request in requests)
+        {
+            var problems = new List<InputProblem>();
+            var attempt = check;
+            var fresh = new List<IngestItem>();
+            foreach (var item in request.Items)
+            {
+                if (item.IdempotencyKey is { } key && (known.ContainsKey(key) || writtenByKey.ContainsKey(key)))
+                {
+                    continue;
+                }
+
+                attempt.Check(item, problems);
+                fresh.Add(item);
+            }
+
+            if (problems.Count > 0)
+            {
+                request.Completion.TrySetResult(AppendOutcome.Invalid(problems));
+                continue;
+            }
+
+            check = attempt;
+            var answer = new RecordedAnswer();
+            foreach (var item in request.Items)
+            {
+                if (item.IdempotencyKey is { } key && known.TryGetValue(key, out var first))
+                {
+                    answer.Add(item.Index, first.EventId, first.Created);
+                    continue;
+                }
+
+                if (item.IdempotencyKey is { } repeated && writtenByKey.TryGetValue(repeated, out var earlier))
+                {
+                    answer.Add(item.Index, earlier);
+                    continue;
+                }
+
+                var stored = ToStoredEvent(item, _version + plan.Events.Count + 1, now);
+                plan.Events.Add(stored);
+                answer.Add(item.Index, stored);
+                if (item.IdempotencyKey is { } newKey)
+                {
+                    writtenByKey[newKey] = stored;
+                }
+
+                if (ProfileState.MemberChangeOf(stored) is { } change)
+                {
+                    plan.Members.Add(change);
+                }
+            }
+
+            plan.Answers.Add((request, answer));
+        }
+
+        return plan;
+    }
+
+    private StoredEvent ToStoredEvent(IngestItem item, long sequence, DateTime now)
+    {
+        EventCatalog.TryGet(item.Event, out var definition);
+        var visibility = EventLevels.TryParseVisibility(item.Visibility, out var v) ? v : definition.Visibility;
+        var permission = EventLevels.TryParsePermission(item.Permission, out var p) ? p : definition.Permission;
+        var details = IngestDetails.Read(item.DetailsJson);
+        ProfileRoles.TryParse(details.Role, out var role);
+        var (kind, _) = IngestItemValidator.OwnerKindOf(item);
+        var orgId = item.OrgId ?? (kind is ProfileKind.Workspace or ProfileKind.Share ? _state.OrgId : null);
+        var workspaceId = item.WorkspaceId ?? (kind is ProfileKind.Share ? _state.WorkspaceId : null);
+
+        return new StoredEvent
+        {
+            ProfileId = ProfileId,
+            Sequence = sequence,
+            EventId = EventIds.Create(ProfileId, sequence),
+            Created = item.OccurredAt is { } occurred ? Microseconds.Truncate(occurred) : now,
+            Name = definition.Name,
+            Category = definition.Category ?? CategoryOf(kind),
+            Subcategory = definition.Subcategory,
+            Visibility = visibility,
+            Permission = permission,
+            CallingUserId = item.CallingUserId!,
+            CallingUserName = item.CallingUserName!,
+            OrgId = orgId,
+            WorkspaceId = workspaceId,
+            ShareId = item.ShareId,
+            UserId = item.UserId,
+            ObjectId = item.ObjectId,
+            ParentEventId = item.ParentEventId,
+            IdempotencyKey = item.IdempotencyKey,
+            DetailsJson = item.DetailsJson,
+            Role = role,
+            Multiplayer = details.Multiplayer,
+            DisplayName = details.Name,
+        };
+    }
+
+    private async Task SnapshotIfDueAsync()
+    {
+        if (_version - _snapshotVersion < options.Value.SnapshotInterval)
+        {
+            return;
+        }
+
+        try
+        {
+            await log.WriteSnapshotAsync(ProfileId, _version, _state.ToJson(), CancellationToken.None);
+            _snapshotVersion = _version;
+        }
+        catch (Exception exception) when (PostgresErrors.IsStoreFault(exception))
+        {
+            // The events are committed; a missed snapshot only makes the next activation read further back.
+            LogSnapshotFailed(exception, ProfileId);
+        }
+    }
+
+    private static string CategoryOf(ProfileKind kind) => kind switch
+    {
+        ProfileKind.Share => "share",
+        ProfileKind.Workspace => "workspace",
+        ProfileKind.Org => "org",
+        _ => "user",
+    };
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Error, Message = "Append to profile {ProfileId} failed")]
+    private partial void LogAppendFailed(Exception exception, string profileId);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning,
+        Message = "Profile {ProfileId} found its log ahead of version {Version}; reloaded")]
+    private partial void LogSequenceConflict(string profileId, long version);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Snapshot of profile {ProfileId} failed")]
+    private partial void LogSnapshotFailed(Exception exception, string profileId);
+
+    private sealed record AppendRequest(IReadOnlyList<IngestItem> Items)
+    {
+        public TaskCompletionSource<AppendOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed class WritePlan
+    {
+        public List<StoredEvent> Events { get; } = [];
+        public List<MemberChange> Members { get; } = [];
+        public List<(AppendRequest Request, RecordedAnswer Recorded)> Answers { get; } = [];
+    }
+
+    /// <summary>One request's answer, item by item; event IDs of new events are known before the commit.</summary>
+    private sealed class RecordedAnswer
+    {
+        private readonly List<RecordedEvent> _recorded = [];
+
+        public void Add(int index, string eventId, DateTime created) => _recorded.Add(new RecordedEvent(index, eventId, created));
+
+        public void Add(int index, StoredEvent stored) => Add(index, stored.EventId, stored.Created);
+
+        public IReadOnlyList<RecordedEvent> Resolve() => _recorded;
+    }
+}

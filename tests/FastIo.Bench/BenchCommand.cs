@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace FastIo.Orleans.Bench;
+
+/// <summary>
+/// <c>fastio-bench ingest [--url URL] [--postgres CS] [--events N] [--concurrency C] [--batch B]</c>: ingestion
+/// through the HTTP API against the same rows written with binary COPY, side by side in one run, twice:
+/// spread over a thousand workspaces, then all in one busy workspace.
+/// </summary>
+public static class BenchCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0] != "ingest")
+        {
+            Console.Error.WriteLine("usage: fastio-bench ingest [--url URL] [--postgres CONNECTION] [--events N] "
+                + "[--concurrency C] [--batch B]");
+            return 2;
+        }
+
+        var options = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["--url"] = "http://127.0.0.1:5080",
+            ["--postgres"] = "Host=127.0.0.1;Port=55432;Username=postgres;Database=fastio;Maximum Pool Size=50",
+            ["--events"] = "100000",
+            ["--concurrency"] = "4",
+            ["--batch"] = "500",
+        };
+        for (var i = 1; i + 1 < args.Length; i += 2)
+        {
+            options[args[i]] = args[i + 1];
+        }
+
+        var settings = new IngestBenchSettings(
+            new Uri(options["--url"]),
+            options["--postgres"],
+            int.Parse(options["--events"], CultureInfo.InvariantCulture),
+            int.Parse(options["--concurrency"], CultureInfo.InvariantCulture),
+            int.Parse(options["--batch"], CultureInfo.InvariantCulture));
+        await new IngestBench(settings, Console.Out).RunAsync();
+        return 0;
+    }
+}

@@ -1,0 +1,3 @@
+using FastIo.Orleans.Bench;
+
+return await BenchCommand.RunAsync(args);
