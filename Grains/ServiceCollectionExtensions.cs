@@ -18,6 +18,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<EventLogStore>();
         services.AddSingleton<EventSearchStore>();
         services.AddSingleton<EventLogWriter>();
+        services.AddSingleton<Ingestion.ProfileDirectoryCache>();
         services.AddOptions<EventLogWriterOptions>()
             .BindConfiguration(EventLogWriterOptions.Section)
             .Validate(o => o.Writers is >= 1 and <= 16, $"{EventLogWriterOptions.Section}:Writers must be 1 to 16")

@@ -11,9 +11,9 @@ namespace FastIo.Orleans.Profiles;
 /// </summary>
 public interface IProfileGrain : IGrainWithStringKey
 {
-    /// <summary>Checks items against the profile's current state without recording anything.</summary>
-    [ReadOnly]
-    Task<IReadOnlyList<InputProblem>> ValidateAsync(IReadOnlyList<IngestItem> items);
+    /// <summary>The profile's kind and place in the hierarchy, as its log says now.</summary>
+    [AlwaysInterleave]
+    Task<ProfileDirectoryEntry> GetDirectoryEntryAsync();
 
     /// <summary>
     /// Records the items in this profile's log; answers only once they are durable. Interleaves so that

@@ -1,4 +1,5 @@
 using FastIo.Orleans.Grains.Persistence;
+using FastIo.Orleans.Grains.Profiles;
 using FastIo.Orleans.Ingestion;
 using FastIo.Orleans.Profiles;
 using Orleans.Concurrency;
@@ -11,7 +12,7 @@ namespace FastIo.Orleans.Grains.Ingestion;
 /// data-store error, and the client's retry with the same idempotency keys records only what is missing.
 /// </summary>
 [StatelessWorker]
-public sealed class IngestionGrain(EventLogStore log) : Grain, IIngestionGrain
+public sealed class IngestionGrain(EventLogStore log, ProfileDirectoryCache directory) : Grain, IIngestionGrain
 {
     public async Task<AppendOutcome> IngestAsync(IReadOnlyList<IngestItem> items)
     {
@@ -32,9 +33,16 @@ public sealed class IngestionGrain(EventLogStore log) : Grain, IIngestionGrain
             .ToList();
 
         var alreadyRecorded = await FindRecordedAsync(unique);
-        var checks = await Task.WhenAll(groups.Select(g => g.Grain.ValidateAsync(
-            g.Items.Where(i => i.IdempotencyKey is null || !alreadyRecorded.Contains(i.IdempotencyKey)).ToList())));
-        problems.AddRange(checks.SelectMany(c => c));
+        var entries = await Task.WhenAll(groups.Select(g => EntryOfAsync(g.Grain)));
+        for (var i = 0; i < groups.Count; i++)
+        {
+            var check = DirectoryCheck.Of(entries[i]);
+            foreach (var item in groups[i].Items.Where(item => item.IdempotencyKey is null || !alreadyRecorded.Contains(item.IdempotencyKey)))
+            {
+                check.Check(item, problems);
+            }
+        }
+
         if (problems.Count > 0)
         {
             return AppendOutcome.Invalid([.. problems.OrderBy(p => p.Name, StringComparer.Ordinal)]);
@@ -54,6 +62,20 @@ public sealed class IngestionGrain(EventLogStore log) : Grain, IIngestionGrain
         }
 
         return new AppendOutcome(AppendStatus.Recorded, [.. recorded.Values.OrderBy(r => r.Index)], []);
+    }
+
+    /// <summary>A profile's directory entry, from the cache when the profile is known to exist.</summary>
+    private async Task<ProfileDirectoryEntry> EntryOfAsync(IProfileGrain grain)
+    {
+        var profileId = grain.GetPrimaryKeyString();
+        if (directory.TryGet(profileId, out var cached))
+        {
+            return cached;
+        }
+
+        var entry = await grain.GetDirectoryEntryAsync();
+        directory.Remember(profileId, entry);
+        return entry;
     }
 
     /// <summary>Keys already in the log: their items are answered, not checked again against current state.</summary>

@@ -8,9 +8,11 @@ namespace FastIo.Orleans.Grains.Profiles;
 /// Checks items, in order, against the profile they would meet: its kind and place in the hierarchy. A
 /// creation event changes what later items meet, so one batch may create a profile and then use it.
 /// </summary>
-internal struct DirectoryCheck(ProfileKind kind, string? orgId, string? workspaceId)
+public struct DirectoryCheck(ProfileKind kind, string? orgId, string? workspaceId)
 {
     public static DirectoryCheck Of(ProfileState state) => new(state.Kind, state.OrgId, state.WorkspaceId);
+
+    public static DirectoryCheck Of(ProfileDirectoryEntry entry) => new(entry.Kind, entry.OrgId, entry.WorkspaceId);
 
     /// <summary>Adds the problems of one item and advances past it.</summary>
     public void Check(IngestItem item, List<InputProblem> problems)

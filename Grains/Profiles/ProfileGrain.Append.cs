@@ -19,17 +19,8 @@ public sealed partial class ProfileGrain
     private readonly Queue<AppendRequest> _appendQueue = new();
     private bool _writing;
 
-    public Task<IReadOnlyList<InputProblem>> ValidateAsync(IReadOnlyList<IngestItem> items)
-    {
-        var problems = new List<InputProblem>();
-        var check = DirectoryCheck.Of(_state);
-        foreach (var item in items)
-        {
-            check.Check(item, problems);
-        }
-
-        return Task.FromResult<IReadOnlyList<InputProblem>>(problems);
-    }
+    public Task<ProfileDirectoryEntry> GetDirectoryEntryAsync() =>
+        Task.FromResult(new ProfileDirectoryEntry(_state.Kind, _state.OrgId, _state.WorkspaceId));
 
     public Task<AppendOutcome> AppendAsync(IReadOnlyList<IngestItem> items)
     {

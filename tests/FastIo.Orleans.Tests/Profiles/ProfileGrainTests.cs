@@ -78,14 +78,31 @@ public sealed class ProfileGrainTests(GrainClusterFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task Validate_EventInProfileNotYetCreated_NamesTheField()
+    public async Task Append_EventInProfileNotYetCreated_IsRefusedNamingTheField()
     {
         var grain = fixture.Grains.GetGrain<IProfileGrain>(Ids.Next());
 
-        var problems = await grain.ValidateAsync([Item("comment_created", Ids.Next(), share_id: grain.GetPrimaryKeyString())]);
+        var outcome = await grain.AppendAsync([Item("comment_created", Ids.Next(), share_id: grain.GetPrimaryKeyString())]);
+        var entry = await grain.GetDirectoryEntryAsync();
 
-        var problem = Assert.Single(problems);
-        Assert.Equal("events[0].share_id", problem.Name);
+        Assert.Equal(AppendStatus.Invalid, outcome.Status);
+        Assert.Equal($"events[{_index - 1}].share_id", Assert.Single(outcome.Problems).Name);
+        Assert.Equal(ProfileKind.Unknown, entry.Kind);
+    }
+
+    [Fact]
+    public async Task Append_ConcurrentRequests_CommitInGroupsWithConsecutiveSequences()
+    {
+        var (owner, workspace) = (Ids.Next(), Ids.Next());
+        var grain = fixture.Grains.GetGrain<IProfileGrain>(workspace);
+        await AppendAsync(grain, Item("workspace_created", owner, workspace_id: workspace));
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
+            grain.AppendAsync([Item("comment_created", owner, workspace_id: workspace), Item("comment_created", owner, workspace_id: workspace)])));
+
+        var ids = outcomes.SelectMany(o => o.Recorded).Select(r => r.EventId).Order(StringComparer.Ordinal).ToList();
+        Assert.All(outcomes, o => Assert.Equal(AppendStatus.Recorded, o.Status));
+        Assert.Equal(Enumerable.Range(2, 40).Select(n => $"e{workspace}{n:D12}"), ids);
     }
 
     private async Task<AppendOutcome> AppendAsync(IProfileGrain grain, params IngestItem[] items)
