@@ -2,6 +2,7 @@ using FastIo.Orleans.Grains.Persistence;
 using FastIo.Orleans.Grains.Profiles;
 using FastIo.Orleans.Grains.Search;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace FastIo.Orleans.Grains;
@@ -14,6 +15,7 @@ public static class ServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddEventStore(this IServiceCollection services)
     {
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<EventLogStore>();
         services.AddSingleton<EventSearchStore>();

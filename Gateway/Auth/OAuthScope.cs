@@ -1,4 +1,5 @@
 using FastIo.Orleans.Profiles;
+using FastIo.Orleans.Search;
 
 namespace FastIo.Orleans.Gateway.Auth;
 
@@ -36,6 +37,31 @@ public sealed class OAuthScope
     /// <summary>Whether the scope names this profile, or all profiles of its kind.</summary>
     public bool Allows(ProfileKind kind, string profileId) =>
         _allOfKind.Contains(kind) || _profiles.Contains(Key(kind, profileId));
+
+    /// <summary>The scope as search sees it, so results are limited inside the query.</summary>
+    public TokenScope ToSearchScope() => new()
+    {
+        AllOrgs = _allOfKind.Contains(ProfileKind.Org),
+        AllWorkspaces = _allOfKind.Contains(ProfileKind.Workspace),
+        AllShares = _allOfKind.Contains(ProfileKind.Share),
+        OwnUser = IncludesOwnUser,
+        OrgIds = TokenScope.Join(IdsOf(ProfileKind.Org)),
+        WorkspaceIds = TokenScope.Join(IdsOf(ProfileKind.Workspace)),
+        ShareIds = TokenScope.Join(IdsOf(ProfileKind.Share)),
+    };
+
+    /// <summary>Whether an event is in scope: judged by its most specific profile, as search judges it.</summary>
+    public bool AllowsEvent(string? orgId, string? workspaceId, string? shareId) =>
+        shareId is not null ? Allows(ProfileKind.Share, shareId)
+        : workspaceId is not null ? Allows(ProfileKind.Workspace, workspaceId)
+        : orgId is not null ? Allows(ProfileKind.Org, orgId)
+        : IncludesOwnUser;
+
+    private IEnumerable<string> IdsOf(ProfileKind kind)
+    {
+        var prefix = $"{(int)kind}:";
+        return _profiles.Where(p => p.StartsWith(prefix, StringComparison.Ordinal)).Select(p => p[prefix.Length..]);
+    }
 
     private bool TryAdd(string entry)
     {

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using FastIo.Orleans.Events;
 using FastIo.Orleans.Gateway.Api;
 using FastIo.Orleans.Gateway.Auth;
+using FastIo.Orleans.Gateway.RateLimits;
+using FastIo.Orleans.RateLimits;
 using FastIo.Orleans.Profiles;
 using FastIo.Orleans.Search;
 
@@ -17,17 +19,20 @@ public static class EventsApi
         var group = app.MapGroup("/current").RequireAuthorization(AuthenticationExtensions.UserPolicy).WithTags(Tag);
 
         group.MapGet("/events/search/", SearchAsync)
+            .RequireRateLimit(RateLimitChannel.EventsSearch)
             .WithName("SearchEvents")
             .WithSummary("Search and filter events")
             .WithDescription("Newest first, ties broken by event ID; offset pagination. One profile filter "
                 + "(user_id > org_id > workspace_id > share_id) or parent_event_id is required.");
 
         group.MapGet("/event/{event_id}/details/", DetailsAsync)
+            .RequireRateLimit(RateLimitChannel.Default)
             .WithName("GetEventDetails")
             .WithSummary("Get one event")
             .WithDescription("Full details of an event the caller may see.");
 
         group.MapMethods("/event/{event_id}/ack/", ["GET", "POST"], AcknowledgeAsync)
+            .RequireRateLimit(RateLimitChannel.Default)
             .WithName("AcknowledgeEvent")
             .WithSummary("Acknowledge an event")
             .WithDescription("Marks the event read for the caller only. Idempotent. POST may carry the ID as form "
@@ -67,7 +72,8 @@ public static class EventsApi
             });
         }
 
-        var outcome = await grains.GetGrain<IProfileGrain>(grainId).SearchAsync(request.Query);
+        var query = Scope(caller) is { } scope ? request.Query with { Scope = scope.ToSearchScope() } : request.Query;
+        var outcome = await grains.GetGrain<IProfileGrain>(grainId).SearchAsync(query);
         return outcome.Status switch
         {
             SearchStatus.Denied => Envelope.Error(ApiError.Denied, "You may not view events of this profile."),
@@ -171,7 +177,7 @@ public static class EventsApi
             SearchTarget.Org => scope.Allows(ProfileKind.Org, request.TargetId),
             SearchTarget.Workspace => scope.Allows(ProfileKind.Workspace, request.TargetId),
             SearchTarget.Share => scope.Allows(ProfileKind.Share, request.TargetId),
-            _ => false,
+            _ => true, // a parent's children are limited to the scope inside the query
         };
         return allowed ? null : Envelope.Error(ApiError.Denied, "Your token's scope does not include this profile.");
     }
@@ -183,11 +189,7 @@ public static class EventsApi
             return true;
         }
 
-        var userId = caller.UserId();
-        return (e.ShareId is { } share && scope.Allows(ProfileKind.Share, share))
-            || (e.WorkspaceId is { } workspace && scope.Allows(ProfileKind.Workspace, workspace))
-            || (e.OrgId is { } org && scope.Allows(ProfileKind.Org, org))
-            || (scope.IncludesOwnUser && (e.CallingUserId == userId || e.UserId == userId));
+        return scope.AllowsEvent(e.OrgId, e.WorkspaceId, e.ShareId);
     }
 
     private static OAuthScope? Scope(ClaimsPrincipal caller) =>

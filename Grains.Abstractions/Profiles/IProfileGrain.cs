@@ -38,4 +38,11 @@ public interface IProfileGrain : IGrainWithStringKey
 
     [AlwaysInterleave]
     Task<EventLookup> AcknowledgeAsync(string eventId, string userId);
+
+    /// <summary>
+    /// Something this profile's searches read changed elsewhere: an event committed in a profile below it or
+    /// naming its user, or an acknowledgement. Drops cached search answers.
+    /// </summary>
+    [AlwaysInterleave, OneWay]
+    Task InvalidateSearchesAsync();
 }

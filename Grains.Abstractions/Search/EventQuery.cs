@@ -20,4 +20,7 @@ public sealed record EventQuery
     [Id(10)] public DateTime? CreatedMax { get; init; }
     [Id(11)] public int Limit { get; init; } = 100;
     [Id(12)] public int Offset { get; init; }
+
+    /// <summary>Set for OAuth scoped tokens: results are limited to the entities it names.</summary>
+    [Id(13)] public TokenScope? Scope { get; init; }
 }

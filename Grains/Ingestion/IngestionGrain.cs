@@ -27,6 +27,7 @@ public sealed class IngestionGrain(EventLogStore log, ProfileDirectoryCache dire
             return AppendOutcome.Invalid(problems);
         }
 
+        items = await WithShareOrgsAsync(items);
         var (unique, repeats) = SplitRepeatedKeys(items);
         var groups = unique.GroupBy(IngestItemValidator.OwnerOf, StringComparer.Ordinal)
             .Select(g => (Grain: GrainFactory.GetGrain<IProfileGrain>(g.Key), Items: (IReadOnlyList<IngestItem>)g.ToList()))
@@ -62,6 +63,37 @@ public sealed class IngestionGrain(EventLogStore log, ProfileDirectoryCache dire
         }
 
         return new AppendOutcome(AppendStatus.Recorded, [.. recorded.Values.OrderBy(r => r.Index)], []);
+    }
+
+    /// <summary>
+    /// Gives share_created the org of its workspace, from the same batch when the workspace is created
+    /// there, else from the workspace itself, so every event of the share is found from the org.
+    /// </summary>
+    private async Task<IReadOnlyList<IngestItem>> WithShareOrgsAsync(IReadOnlyList<IngestItem> items)
+    {
+        if (!items.Any(i => i.Event == "share_created" && i.OrgId is null))
+        {
+            return items;
+        }
+
+        var orgOfNewWorkspace = items.Where(i => i.Event == "workspace_created" && i.WorkspaceId is not null)
+            .GroupBy(i => i.WorkspaceId!).ToDictionary(g => g.Key, g => g.First().OrgId, StringComparer.Ordinal);
+        var resolved = new List<IngestItem>(items.Count);
+        foreach (var item in items)
+        {
+            if (item.Event != "share_created" || item.OrgId is not null || item.WorkspaceId is not { } workspace)
+            {
+                resolved.Add(item);
+                continue;
+            }
+
+            var orgId = orgOfNewWorkspace.TryGetValue(workspace, out var inBatch)
+                ? inBatch
+                : (await EntryOfAsync(GrainFactory.GetGrain<IProfileGrain>(workspace))).OrgId;
+            resolved.Add(item with { OrgId = orgId });
+        }
+
+        return resolved;
     }
 
     /// <summary>A profile's directory entry, from the cache when the profile is known to exist.</summary>

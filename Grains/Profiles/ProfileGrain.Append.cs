@@ -24,7 +24,7 @@ public sealed partial class ProfileGrain
 
     public Task<AppendOutcome> AppendAsync(IReadOnlyList<IngestItem> items)
     {
-        var request = new AppendRequest(items);
+        var request = new AppendRequest([.. items]);
         _appendQueue.Enqueue(request);
         if (!_writing)
         {
@@ -64,6 +64,7 @@ public sealed partial class ProfileGrain
         try
         {
             var known = await FindRecordedAsync(requests);
+            await ResolveShareOrgAsync(requests);
             var plan = PlanWrite(requests, known);
             if (plan.Events.Count > 0)
             {
@@ -74,6 +75,8 @@ public sealed partial class ProfileGrain
                 }
 
                 _version += plan.Events.Count;
+                _searchCache.Clear();
+                NotifySearchers(SearchersOf(plan.Events));
             }
 
             foreach (var (request, recorded) in plan.Answers)
@@ -106,12 +109,64 @@ public sealed partial class ProfileGrain
         }
     }
 
+    /// <summary>
+    /// Profiles whose searches can include these events besides this one: the org and workspace above, the
+    /// users who did them or whom they concern, and the owners of parent events.
+    /// </summary>
+    private IEnumerable<string> SearchersOf(List<StoredEvent> events)
+    {
+        foreach (var ancestor in Ancestors())
+        {
+            yield return ancestor;
+        }
+
+        foreach (var e in events)
+        {
+            yield return e.CallingUserId;
+            if (e.UserId is { } user)
+            {
+                yield return user;
+            }
+
+            if (e.ParentEventId is { } parent && EventIds.TryGetProfile(parent, out var parentOwner))
+            {
+                yield return parentOwner;
+            }
+        }
+    }
+
     private async Task FailAllAsync(List<AppendRequest> requests)
     {
         await TryReloadAsync();
         foreach (var request in requests)
         {
             request.Completion.TrySetResult(AppendOutcome.DataStoreFailed);
+        }
+    }
+
+    /// <summary>
+    /// A share belongs to its workspace's org too, though share_created names only the workspace: the org is
+    /// read from the workspace once, at creation, so every event of the share carries it and org searches
+    /// find them.
+    /// </summary>
+    private async Task ResolveShareOrgAsync(List<AppendRequest> requests)
+    {
+        foreach (var request in requests)
+        {
+            for (var i = 0; i < request.Items.Count; i++)
+            {
+                var item = request.Items[i];
+                if (item.Event != "share_created" || item.OrgId is not null || item.WorkspaceId is null)
+                {
+                    continue;
+                }
+
+                var workspace = await GrainFactory.GetGrain<IProfileGrain>(item.WorkspaceId).GetDirectoryEntryAsync();
+                if (workspace.Kind == ProfileKind.Workspace && workspace.OrgId is not null)
+                {
+                    request.Items[i] = item with { OrgId = workspace.OrgId };
+                }
+            }
         }
     }
 
@@ -268,7 +323,7 @@ public sealed partial class ProfileGrain
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Snapshot of profile {ProfileId} failed")]
     private partial void LogSnapshotFailed(Exception exception, string profileId);
 
-    private sealed record AppendRequest(IReadOnlyList<IngestItem> Items)
+    private sealed record AppendRequest(List<IngestItem> Items)
     {
         public TaskCompletionSource<AppendOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

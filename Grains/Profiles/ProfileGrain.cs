@@ -27,8 +27,10 @@ public sealed partial class ProfileGrain(
     EventLogWriter writer,
     EventSearchStore searches,
     IOptions<ProfileOptions> options,
+    TimeProvider time,
     ILogger<ProfileGrain> logger) : Grain, IProfileGrain
 {
+    private readonly SearchCache _searchCache = new(time);
     private ProfileState _state = new();
     private long _version;
     private long _snapshotVersion;
@@ -57,10 +59,16 @@ public sealed partial class ProfileGrain(
             return SearchOutcome.Denied;
         }
 
+        if (_searchCache.TryGet(query, plan.CallerIsAdmin, out var cached))
+        {
+            return cached;
+        }
+
         try
         {
-            var events = await searches.SearchAsync(plan, CancellationToken.None);
-            return new SearchOutcome(SearchStatus.Found, events);
+            var outcome = new SearchOutcome(SearchStatus.Found, await searches.SearchAsync(plan, CancellationToken.None));
+            _searchCache.Add(query, plan.CallerIsAdmin, outcome);
+            return outcome;
         }
         catch (Exception exception) when (PostgresErrors.IsStoreFault(exception))
         {
@@ -87,9 +95,11 @@ public sealed partial class ProfileGrain(
         try
         {
             var lookup = await ReadVisibleEventAsync(eventId, userId);
-            if (lookup.Status == LookupStatus.Found)
+            if (lookup.Status == LookupStatus.Found && !lookup.Event!.Acknowledged)
             {
                 await log.AcknowledgeAsync(userId, eventId, CancellationToken.None);
+                _searchCache.Clear();
+                NotifySearchers([.. Ancestors(), userId]);
             }
 
             return lookup;
@@ -98,6 +108,38 @@ public sealed partial class ProfileGrain(
         {
             LogAcknowledgeFailed(exception, ProfileId);
             return new EventLookup(LookupStatus.DataStoreFailed);
+        }
+    }
+
+    public Task InvalidateSearchesAsync()
+    {
+        _searchCache.Clear();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The org and workspace above this profile, whose searches include its events.</summary>
+    private IEnumerable<string> Ancestors()
+    {
+        if (_state.WorkspaceId is { } workspace && _state.Kind == ProfileKind.Share)
+        {
+            yield return workspace;
+        }
+
+        if (_state.OrgId is { } org && _state.Kind is ProfileKind.Share or ProfileKind.Workspace)
+        {
+            yield return org;
+        }
+    }
+
+    /// <summary>Tells other profiles that answers their searches may hold changed. Fire and forget.</summary>
+    private void NotifySearchers(IEnumerable<string> profileIds)
+    {
+        foreach (var profileId in profileIds.Distinct(StringComparer.Ordinal))
+        {
+            if (profileId != ProfileId)
+            {
+                GrainFactory.GetGrain<IProfileGrain>(profileId).InvalidateSearchesAsync().Ignore();
+            }
         }
     }
 

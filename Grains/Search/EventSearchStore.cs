@@ -1,6 +1,7 @@
 using System.Text;
 using FastIo.Orleans.Events;
 using FastIo.Orleans.Grains.Persistence;
+using FastIo.Orleans.Search;
 using Npgsql;
 
 namespace FastIo.Orleans.Grains.Search;
@@ -82,6 +83,11 @@ public sealed class EventSearchStore(NpgsqlDataSource dataSource)
             AppendPermission(sql, plan, caller, Add);
         }
 
+        if (query.Scope is { } tokenScope)
+        {
+            AppendTokenScope(sql, tokenScope, Add);
+        }
+
         sql.Append(" ORDER BY e.created DESC, e.event_id DESC LIMIT ").Append(Add(query.Limit))
             .Append(" OFFSET ").Append(Add(query.Offset));
         command.CommandText = sql.ToString();
@@ -108,6 +114,21 @@ public sealed class EventSearchStore(NpgsqlDataSource dataSource)
                        AND (e.permission = 0 OR m.role >= 2)))
                    """);
         sql.Append(')');
+    }
+
+    /// <summary>An event is in a token's scope when its most specific profile is.</summary>
+    private static void AppendTokenScope(StringBuilder sql, TokenScope scope, Func<object, string> add)
+    {
+        static string Check(bool all, string ids, string column, Func<object, string> add) =>
+            all ? "TRUE" : $"{column} = ANY({add(TokenScope.Split(ids))})";
+
+        sql.Append(" AND CASE WHEN e.share_id IS NOT NULL THEN ")
+            .Append(Check(scope.AllShares, scope.ShareIds, "e.share_id", add))
+            .Append(" WHEN e.workspace_id IS NOT NULL THEN ")
+            .Append(Check(scope.AllWorkspaces, scope.WorkspaceIds, "e.workspace_id", add))
+            .Append(" WHEN e.org_id IS NOT NULL THEN ")
+            .Append(Check(scope.AllOrgs, scope.OrgIds, "e.org_id", add))
+            .Append(" ELSE ").Append(scope.OwnUser ? "TRUE" : "FALSE").Append(" END");
     }
 
     private static void AppendEquals(StringBuilder sql, string column, string? value, Func<object, string> add)

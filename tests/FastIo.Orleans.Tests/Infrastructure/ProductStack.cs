@@ -51,10 +51,14 @@ public class ProductStack : IAsyncLifetime
         return restarted;
     }
 
+    /// <summary>Most end-to-end tests search many times a second as one user; rate limits have their own tests.</summary>
+    protected virtual bool RateLimited => false;
+
     public IReadOnlyDictionary<string, string> Environment() => new Dictionary<string, string>
     {
         ["ConnectionStrings__Postgres"] = ConnectionString,
         ["Auth__SigningKey"] = Tokens.SigningKey,
+        ["RateLimits__Enabled"] = RateLimited ? "true" : "false",
     };
 
     public async Task DisposeAsync()
@@ -74,6 +78,13 @@ public class ProductStack : IAsyncLifetime
     /// <summary>Sends a request with a bearer token and reads the envelope back as JSON.</summary>
     public async Task<(int Status, JsonNode Body)> SendAsync(HttpMethod method, string path, string? token, HttpContent? content = null)
     {
+        var (status, body, _) = await SendWithHeadersAsync(method, path, token, content);
+        return (status, body);
+    }
+
+    public async Task<(int Status, JsonNode Body, System.Net.Http.Headers.HttpResponseHeaders Headers)> SendWithHeadersAsync(
+        HttpMethod method, string path, string? token, HttpContent? content = null)
+    {
         using var request = new HttpRequestMessage(method, path) { Content = content };
         if (token is not null)
         {
@@ -83,7 +94,7 @@ public class ProductStack : IAsyncLifetime
         using var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         var body = string.IsNullOrEmpty(text) ? new JsonObject() : JsonNode.Parse(text)!;
-        return ((int)response.StatusCode, body);
+        return ((int)response.StatusCode, body, response.Headers);
     }
 
     public Task<(int Status, JsonNode Body)> GetAsync(string path, string? token) => SendAsync(HttpMethod.Get, path, token);

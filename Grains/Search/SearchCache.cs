@@ -1,0 +1,48 @@
+using FastIo.Orleans.Search;
+
+namespace FastIo.Orleans.Grains.Search;
+
+/// <summary>
+/// Recent search answers of one profile, for ten seconds. The key is the whole query (caller, filters,
+/// token scope, page) plus the caller's standing, so an answer is never shared across users or access
+/// levels; the profile empties it whenever anything that could change an answer commits.
+/// </summary>
+public sealed class SearchCache(TimeProvider time)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
+    private const int MaxEntries = 512;
+    private readonly Dictionary<(EventQuery Query, bool CallerIsAdmin), (DateTimeOffset Expires, SearchOutcome Outcome)> _entries = [];
+
+    public bool TryGet(EventQuery query, bool callerIsAdmin, out SearchOutcome outcome)
+    {
+        if (_entries.TryGetValue((query, callerIsAdmin), out var entry) && entry.Expires > time.GetUtcNow())
+        {
+            outcome = entry.Outcome;
+            return true;
+        }
+
+        outcome = null!;
+        return false;
+    }
+
+    public void Add(EventQuery query, bool callerIsAdmin, SearchOutcome outcome)
+    {
+        var now = time.GetUtcNow();
+        if (_entries.Count >= MaxEntries)
+        {
+            foreach (var stale in _entries.Where(e => e.Value.Expires <= now).Select(e => e.Key).ToList())
+            {
+                _entries.Remove(stale);
+            }
+
+            if (_entries.Count >= MaxEntries)
+            {
+                _entries.Clear();
+            }
+        }
+
+        _entries[(query, callerIsAdmin)] = (now + Lifetime, outcome);
+    }
+
+    public void Clear() => _entries.Clear();
+}
