@@ -3,18 +3,18 @@ using System.Globalization;
 namespace FastIo.Orleans.Bench;
 
 /// <summary>
-/// <c>fastio-bench ingest [--url URL] [--postgres CS] [--events N] [--concurrency C] [--batch B]</c>: ingestion
+/// <c>fastio-bench ingest|search [options]</c>. Ingest: ingestion
 /// through the HTTP API against the same rows written with binary COPY, side by side in one run, twice:
-/// spread over a thousand workspaces, then all in one busy workspace.
+/// spread over a thousand workspaces, then all in one busy workspace. Search: see <see cref="SearchBench"/>.
 /// </summary>
 public static class BenchCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length == 0 || args[0] != "ingest")
+        if (args.Length == 0 || args[0] is not ("ingest" or "search"))
         {
-            Console.Error.WriteLine("usage: fastio-bench ingest [--url URL] [--postgres CONNECTION] [--events N] "
-                + "[--concurrency C] [--batch B]");
+            Console.Error.WriteLine("usage: fastio-bench ingest|search [--url URL] [--postgres CONNECTION] [--events N] "
+                + "[--concurrency C] [--batch B] [--seconds S]");
             return 2;
         }
 
@@ -25,10 +25,18 @@ public static class BenchCommand
             ["--events"] = "100000",
             ["--concurrency"] = "4",
             ["--batch"] = "500",
+            ["--seconds"] = "3",
         };
         for (var i = 1; i + 1 < args.Length; i += 2)
         {
             options[args[i]] = args[i + 1];
+        }
+
+        if (args[0] == "search")
+        {
+            await new SearchBench(new SearchBenchSettings(new Uri(options["--url"]), options["--postgres"],
+                TimeSpan.FromSeconds(double.Parse(options["--seconds"], CultureInfo.InvariantCulture))), Console.Out).RunAsync();
+            return 0;
         }
 
         var settings = new IngestBenchSettings(

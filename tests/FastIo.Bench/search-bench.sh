@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Search benchmark at two log sizes: seeds a database of its own per size with the synthetic generator
+# (through the ingestion API), starts a silo and a gateway on it, and runs `fastio-bench search`.
+#   tests/FastIo.Bench/search-bench.sh [SIZE ...]      (default: 100000 5000000)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root="$(pwd)"
+source deploy/local/postgres.sh
+sizes=("${@:-100000 5000000}")
+read -r -a sizes <<<"${sizes[*]}"
+pg_port="${FASTIO_PG_PORT:-55432}"
+export Auth__SigningKey="${Auth__SigningKey:-fastio-development-signing-key-0123456789abcdef}"
+export RateLimits__Enabled=false Logging__LogLevel__Default=Warning
+
+ensure_postgres_installed
+start_postgres "$root/.local/pgdata" "$pg_port"
+dotnet build FastIo.Orleans.sln -c Release -v quiet -nologo >/dev/null
+mkdir -p .local/logs
+
+for size in "${sizes[@]}"; do
+  db="fastio_bench_$size"
+  if ! psql -h 127.0.0.1 -p "$pg_port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1; then
+    psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE $db"
+    fresh=true
+  else
+    fresh=false
+  fi
+  export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$db;Maximum Pool Size=100"
+  Orleans__Endpoints__SiloPort=11411 Orleans__Endpoints__GatewayPort=30300 \
+    dotnet Silo/bin/Release/net10.0/FastIo.Orleans.Silo.dll --urls http://127.0.0.1:5381 >.local/logs/bench-silo.log 2>&1 &
+  silo=$!
+  until curl -fs http://127.0.0.1:5381/health/ready >/dev/null 2>&1; do sleep 0.5; done
+  dotnet Gateway/bin/Release/net10.0/FastIo.Orleans.Gateway.dll --urls http://127.0.0.1:5380 >.local/logs/bench-gateway.log 2>&1 &
+  gateway=$!
+  until curl -fs http://127.0.0.1:5380/health/ready >/dev/null 2>&1; do sleep 0.5; done
+
+  if $fresh; then
+    scale=$(python3 -c "print(round($size / 26800, 3))")
+    echo "Seeding $db with about $size events (synthetic scale $scale)..."
+    dotnet tests/FastIo.Replay/bin/Release/net10.0/fastio-replay.dll --url http://127.0.0.1:5380 --synthetic \
+      --scale "$scale" --batch 1000 --no-search | tail -n 3
+  fi
+
+  echo; echo "== log of $size events =="
+  dotnet tests/FastIo.Bench/bin/Release/net10.0/fastio-bench.dll search --url http://127.0.0.1:5380 \
+    --postgres "$ConnectionStrings__Postgres" --seconds "${BENCH_SECONDS:-3}"
+  kill "$gateway" "$silo"; wait "$gateway" "$silo" 2>/dev/null || true
+done
