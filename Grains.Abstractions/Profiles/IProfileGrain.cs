@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using FastIo.Orleans.Billing;
 using FastIo.Orleans.Events;
 using FastIo.Orleans.Ingestion;
 using FastIo.Orleans.Search;
@@ -34,4 +35,8 @@ public interface IProfileGrain : IGrainWithStringKey
 
     [AlwaysInterleave]
     Task<EventLookup> AcknowledgeAsync(string eventId, string userId);
+
+    /// <summary>An org's subscriptions and whether it is billable, as its billing events say.</summary>
+    [AlwaysInterleave]
+    Task<OrgBilling> GetBillingAsync();
 }
