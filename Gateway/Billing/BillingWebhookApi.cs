@@ -54,7 +54,7 @@ public static partial class BillingWebhookApi
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var contentType)
             || !contentType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return Refuse(logger, "The request body must be sent as Content-Type: application/json.", "content_type");
+            return Refuse(logger, "The request body must have the content type application/json.", "content_type");
         }
 
         var body = await ReadBodyAsync(context.Request, context.RequestAborted);

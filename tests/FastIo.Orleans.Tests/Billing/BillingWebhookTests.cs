@@ -191,7 +191,7 @@ public sealed class BillingWebhookTests(BillingStack stack)
         var (status, body) = await stack.PostWebhookAsync(Unhandled(), contentType: "text/plain");
 
         Assert.Equal(400, status);
-        AssertInputInvalid(body, "Content-Type");
+        AssertInputInvalid(body, "content type");
     }
 
     [Fact]
