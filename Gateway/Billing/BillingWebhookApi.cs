@@ -16,7 +16,8 @@ public static partial class BillingWebhookApi
     public const string Route = "/current/webhooks/billing/stripe/";
     private const string SignatureHeader = "Stripe-Signature";
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding StrictUtf8 =
+        new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static IEndpointRouteBuilder MapBillingWebhook(this IEndpointRouteBuilder app)
     {
@@ -96,7 +97,8 @@ public static partial class BillingWebhookApi
             LogStored(logger, stripeEvent.Id, stripeEvent.Type, first);
             return Envelope.Yes(StatusCodes.Status202Accepted);
         }
-        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or OperationCanceledException)
+        catch (Exception exception)
+            when (exception is NpgsqlException or TimeoutException or OperationCanceledException)
         {
             LogStoreFailed(logger, exception, stripeEvent.Id);
             return Envelope.Error(ApiError.EnqueueFailed,
@@ -104,7 +106,7 @@ public static partial class BillingWebhookApi
         }
     }
 
-    /// <summary>The body, or null when it is larger than the limit; read whole, the signature covers every byte.</summary>
+    /// <summary>The body, or null when it is over the limit; read whole, as the signature covers every byte.</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var limit = StripeWebhookOptions.MaxBodyBytes;

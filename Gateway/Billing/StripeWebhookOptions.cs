@@ -28,7 +28,8 @@ public sealed class StripeWebhookOptions
         var values = section.Value is { } single ? single.Split(',') : section.GetChildren().Select(c => c.Value ?? "");
         return new StripeWebhookOptions
         {
-            WebhookSecrets = [.. values.Select(v => v.Trim()).Where(v => v.Length > 0).Distinct(StringComparer.Ordinal)],
+            WebhookSecrets =
+                [.. values.Select(v => v.Trim()).Where(v => v.Length > 0).Distinct(StringComparer.Ordinal)],
         };
     }
 

@@ -30,7 +30,8 @@ public sealed partial class ProfileState
         }
 
         // Events recorded by hand without Stripe's fields say nothing about a subscription's state.
-        if (BillingEventDetails.Read(e.DetailsJson) is not { SubscriptionId: { } id, StripeCreated: { } created } details)
+        var details = BillingEventDetails.Read(e.DetailsJson);
+        if (details is not { SubscriptionId: { } id, StripeCreated: { } created })
         {
             return;
         }

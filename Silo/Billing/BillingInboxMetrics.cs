@@ -3,7 +3,7 @@ using FastIo.Orleans.ServiceDefaults;
 
 namespace FastIo.Orleans.Silo.Billing;
 
-/// <summary>What operators watch of the billing inbox; the gauge of rows waiting for them is the one to alert on.</summary>
+/// <summary>What operators watch of the billing inbox; alert on the gauge of rows waiting for them.</summary>
 public sealed class BillingInboxMetrics
 {
     private readonly Counter<long> _processed;
@@ -27,7 +27,8 @@ public sealed class BillingInboxMetrics
     public void Processed(string outcome, string eventType) =>
         _processed.Add(1, new("outcome", outcome), new("event_type", eventType));
 
-    public void Retried(string eventType) => _retried.Add(1, new KeyValuePair<string, object?>("event_type", eventType));
+    public void Retried(string eventType) =>
+        _retried.Add(1, new KeyValuePair<string, object?>("event_type", eventType));
 
     public void GivenUp(string reason, string eventType) =>
         _givenUp.Add(1, new("reason", reason), new("event_type", eventType));

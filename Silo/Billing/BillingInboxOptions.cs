@@ -22,7 +22,7 @@ public sealed class BillingInboxOptions
     /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Tries before an event is given up to an operator (parked, or unmatched without an org). Default 10.</summary>
+    /// <summary>Tries before an event is left to an operator (parked, or unmatched). Default 10.</summary>
     public int MaxAttempts { get; set; } = 10;
 
     /// <summary>Delay after the first failure, doubling after each further one. Default 2 s.</summary>
@@ -34,10 +34,10 @@ public sealed class BillingInboxOptions
     /// <summary>The user billing events are recorded as done by: Stripe, not a person. Default all zeros.</summary>
     public string SystemUserId { get; set; } = "00000000000000000000";
 
-    /// <summary>Fault injection for crash tests: wait this long after claiming, before applying. Zero in production.</summary>
+    /// <summary>Fault injection for crash tests: pause after claiming, before applying. Zero otherwise.</summary>
     public TimeSpan PauseAfterClaim { get; set; }
 
-    /// <summary>Fault injection for crash tests: wait this long after applying, before marking done. Zero in production.</summary>
+    /// <summary>Fault injection for crash tests: pause after applying, before settling. Zero otherwise.</summary>
     public TimeSpan PauseAfterApply { get; set; }
 
     public static string? Validate(BillingInboxOptions o)
@@ -45,7 +45,8 @@ public sealed class BillingInboxOptions
         if (o.PollInterval <= TimeSpan.Zero || o.Lease <= TimeSpan.Zero || o.RetryBaseDelay <= TimeSpan.Zero
             || o.RetryMaxDelay < o.RetryBaseDelay)
         {
-            return $"{Section}: PollInterval, Lease and RetryBaseDelay must be positive, RetryMaxDelay at least RetryBaseDelay.";
+            return $"{Section}: PollInterval, Lease and RetryBaseDelay must be positive, "
+                + "RetryMaxDelay at least RetryBaseDelay.";
         }
 
         if (o.BatchSize is < 1 or > 1000 || o.Concurrency is < 1 or > 64 || o.MaxAttempts is < 1 or > 100)

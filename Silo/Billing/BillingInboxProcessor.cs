@@ -104,7 +104,8 @@ public sealed partial class BillingInboxProcessor(
                 : null);
             if (orgId is null)
             {
-                await FailAsync(item, InboxStatus.Unmatched, null, "no org: neither metadata.org_id nor a known customer");
+                await FailAsync(item, InboxStatus.Unmatched, null,
+                    "no org: neither metadata.org_id nor a known customer");
                 return;
             }
 
@@ -114,12 +115,13 @@ public sealed partial class BillingInboxProcessor(
                 case AppendStatus.Recorded:
                     await AfterApplyAsync(item, work, orgId);
                     return;
-                case AppendStatus.Invalid when outcome.Problems.Any(p => p.Name.EndsWith(".org_id", StringComparison.Ordinal)):
+                case AppendStatus.Invalid when NamesOrg(outcome):
                     await FailAsync(item, InboxStatus.Unmatched, orgId, $"org {orgId} is not a known org");
                     return;
                 case AppendStatus.Invalid:
                     await FailAsync(item, InboxStatus.Parked, orgId,
-                        "refused by ingestion: " + string.Join("; ", outcome.Problems.Select(p => $"{p.Name} {p.Message}")));
+                        "refused by ingestion: "
+                        + string.Join("; ", outcome.Problems.Select(p => p.Name + " " + p.Message)));
                     return;
                 default:
                     await FailAsync(item, InboxStatus.Parked, orgId, "the event store could not be written");
@@ -158,7 +160,7 @@ public sealed partial class BillingInboxProcessor(
         }
     }
 
-    /// <summary>Retries with backoff; after the last try, gives the event up with <paramref name="finalStatus"/>.</summary>
+    /// <summary>Retries with backoff; after the last try, leaves the event as <paramref name="finalStatus"/>.</summary>
     private async Task FailAsync(BillingInboxItem item, string finalStatus, string? orgId, string reason)
     {
         if (item.Attempts < _options.MaxAttempts)
@@ -220,6 +222,10 @@ public sealed partial class BillingInboxProcessor(
         }
     }
 
+    /// <summary>The ingestion refused the org itself: no org has this ID (yet).</summary>
+    private static bool NamesOrg(AppendOutcome outcome) =>
+        outcome.Problems.Any(p => p.Name.EndsWith(".org_id", StringComparison.Ordinal));
+
     private static string Describe(Exception exception) =>
         exception is StripeEventFormatException or System.Text.Json.JsonException
             ? "unreadable payload: " + exception.Message
@@ -246,14 +252,16 @@ public sealed partial class BillingInboxProcessor(
         Message = "Stripe event {StripeEventId} ({StripeEventType}) kept unmatched after {Attempts} tries: {Reason}")]
     private partial void LogUnmatched(string stripeEventId, string stripeEventType, int attempts, string reason);
 
-    [LoggerMessage(EventId = 205, Level = LogLevel.Error, Message = "Claiming billing inbox work failed; next look in {Delay}")]
+    [LoggerMessage(EventId = 205, Level = LogLevel.Error,
+        Message = "Claiming billing inbox work failed; next look in {Delay}")]
     private partial void LogClaimFailed(Exception exception, TimeSpan delay);
 
     [LoggerMessage(EventId = 206, Level = LogLevel.Warning,
         Message = "Stripe event {StripeEventId} ({StripeEventType}) try {Attempt} threw")]
     private partial void LogTryFailed(Exception exception, string stripeEventId, string stripeEventType, int attempt);
 
-    [LoggerMessage(EventId = 207, Level = LogLevel.Error, Message = "Settling a billing inbox row failed; it is retried after its lease")]
+    [LoggerMessage(EventId = 207, Level = LogLevel.Error,
+        Message = "Settling a billing inbox row failed; it is retried after its lease")]
     private partial void LogSettleFailed(Exception exception);
 
     [LoggerMessage(EventId = 208, Level = LogLevel.Warning,

@@ -9,7 +9,8 @@ namespace FastIo.Orleans.Silo.Billing;
 /// </summary>
 public sealed class BillingInboxStore(NpgsqlDataSource dataSource)
 {
-    public async Task<List<BillingInboxItem>> ClaimAsync(int batchSize, TimeSpan lease, CancellationToken cancellationToken)
+    public async Task<List<BillingInboxItem>> ClaimAsync(
+        int batchSize, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
             UPDATE billing_inbox i
@@ -67,7 +68,8 @@ public sealed class BillingInboxStore(NpgsqlDataSource dataSource)
 
     public async Task<string?> FindOrgOfCustomerAsync(string customerId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT org_id FROM billing_customers WHERE customer_id = $1");
+        await using var command = dataSource.CreateCommand(
+            "SELECT org_id FROM billing_customers WHERE customer_id = $1");
         command.Parameters.AddWithValue(customerId);
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }

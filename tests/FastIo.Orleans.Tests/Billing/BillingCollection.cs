@@ -1,6 +1,6 @@
 namespace FastIo.Orleans.Tests.Billing;
 
-/// <summary>The webhook and effect tests share one product with a quick billing inbox; each test makes its own org.</summary>
+/// <summary>Webhook and effect tests share one product with a quick billing inbox; each makes its own org.</summary>
 [CollectionDefinition(Name)]
 public sealed class BillingCollection : ICollectionFixture<BillingStack>
 {

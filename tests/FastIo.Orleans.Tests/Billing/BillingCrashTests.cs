@@ -12,7 +12,8 @@ public sealed class BillingCrashTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string PauseAfterClaim = "Billing__Inbox__PauseAfterClaim";
     private const string PauseAfterApply = "Billing__Inbox__PauseAfterApply";
-    private static readonly Dictionary<string, string?> NoPause = new() { [PauseAfterClaim] = null, [PauseAfterApply] = null };
+    private static readonly Dictionary<string, string?> NoPause =
+        new() { [PauseAfterClaim] = null, [PauseAfterApply] = null };
 
     private readonly BillingStack _stack = new();
 
@@ -76,7 +77,8 @@ public sealed class BillingCrashTests(ITestOutputHelper output) : IAsyncLifetime
         }
 
         var pendingWhileDown = await _stack.ScalarAsync(
-            "SELECT count(*) FROM billing_inbox WHERE stripe_event_id = ANY($1) AND status = 'pending'", (object)ids.ToArray());
+            "SELECT count(*) FROM billing_inbox WHERE stripe_event_id = ANY($1) AND status = 'pending'",
+            (object)ids.ToArray());
         await _stack.RestartSiloAsync(silo, kill: true);
         foreach (var id in ids)
         {

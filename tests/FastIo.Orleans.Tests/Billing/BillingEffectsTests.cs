@@ -17,12 +17,14 @@ public sealed class BillingEffectsTests(BillingStack stack)
         var trial = NewEventId();
         var deleted = NewEventId();
 
-        await DeliverAsync(Subscription("customer.subscription.created", created, t, subscription, world.OrgId, "trialing"));
+        await DeliverAsync(Subscription("customer.subscription.created", created, t, subscription, world.OrgId,
+            "trialing"));
         await DeliverAsync(Subscription("customer.subscription.trial_will_end", trial, t + 1, subscription, world.OrgId,
             "trialing", trialEnd: t + 3 * 24 * 3600));
         await using var client = await ClusterClient.ConnectAsync(stack.ConnectionString);
         var whileTrialing = await client.GetBillingAsync(world.OrgId);
-        await DeliverAsync(Subscription("customer.subscription.deleted", deleted, t + 2, subscription, world.OrgId, "canceled"));
+        await DeliverAsync(Subscription("customer.subscription.deleted", deleted, t + 2, subscription, world.OrgId,
+            "canceled"));
         var afterDeletion = await client.GetBillingAsync(world.OrgId);
 
         var names = await BillingEventNamesAsync(world.OrgId, world.OrgAdmin);
@@ -111,7 +113,7 @@ public sealed class BillingEffectsTests(BillingStack stack)
         Assert.Contains("not a known org", row.LastError);
         await Eventually.TrueAsync(() => Task.FromResult(stack.Silos.Any(s => s.Output.Contains(id))),
             "the silo to report the unmatched event");
-        Assert.Contains(stack.Silos.SelectMany(s => s.Output.Split('\n')), l => l.Contains(id) && l.Contains("unmatched"));
+        Assert.Contains(SiloLines(), l => l.Contains(id) && l.Contains("unmatched"));
     }
 
     [Fact]
@@ -141,8 +143,10 @@ public sealed class BillingEffectsTests(BillingStack stack)
         Assert.Contains("unreadable payload", poisonRow.LastError);
         await Eventually.TrueAsync(() => Task.FromResult(stack.Silos.Any(s => s.Output.Contains(poison))),
             "the silo to report the parked event");
-        Assert.Contains(stack.Silos.SelectMany(s => s.Output.Split('\n')), l => l.Contains(poison) && l.Contains("parked"));
+        Assert.Contains(SiloLines(), l => l.Contains(poison) && l.Contains("parked"));
     }
+
+    private IEnumerable<string> SiloLines() => stack.Silos.SelectMany(s => s.Output.Split('\n'));
 
     /// <summary>Posts a signed delivery, expects 202, and waits until the inbox has settled it.</summary>
     private async Task<InboxRow> DeliverAsync(string payload)

@@ -21,7 +21,7 @@ public class BillingStack : ProductStack
             ["Billing__Inbox__Lease"] = "00:00:03",
         };
 
-    /// <summary>Posts a body to the webhook as Stripe would; signs it with the current secret unless told otherwise.</summary>
+    /// <summary>Posts a body to the webhook as Stripe would, signed with the current secret by default.</summary>
     public async Task<(int Status, JsonNode Body)> PostWebhookAsync(
         string payload, string? signature = "", string contentType = "application/json; charset=utf-8")
     {
@@ -46,7 +46,8 @@ public class BillingStack : ProductStack
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT status, attempts, payload, org_id, last_error FROM billing_inbox WHERE stripe_event_id = $1", connection);
+            "SELECT status, attempts, payload, org_id, last_error FROM billing_inbox WHERE stripe_event_id = $1",
+            connection);
         command.Parameters.AddWithValue(stripeEventId);
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
@@ -68,7 +69,8 @@ public class BillingStack : ProductStack
             command.Parameters.AddWithValue(parameter);
         }
 
-        return Convert.ToInt64(await command.ExecuteScalarAsync() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+        var value = await command.ExecuteScalarAsync() ?? 0L;
+        return Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Events recorded in any log for one Stripe event.</summary>

@@ -61,8 +61,8 @@ public sealed class BillingStateTests(GrainClusterFixture fixture) : IClassFixtu
         var (org, grain) = await NewOrgAsync();
         for (var i = 1; i <= 12; i++)
         {
-            await AppendAsync(grain, Subscription(org, "subscription_updated", "sub_a", i % 2 == 0 ? "active" : "past_due",
-                created: 1000 + i));
+            var status = i % 2 == 0 ? "active" : "past_due";
+            await AppendAsync(grain, Subscription(org, "subscription_updated", "sub_a", status, created: 1000 + i));
         }
 
         await AppendAsync(grain, Subscription(org, "subscription_updated", "sub_a", "unpaid", created: 1005));
@@ -86,13 +86,17 @@ public sealed class BillingStateTests(GrainClusterFixture fixture) : IClassFixtu
     {
         var org = Ids.Next();
         var grain = fixture.Grains.GetGrain<IProfileGrain>(org);
-        await AppendAsync(grain, new IngestItem { Event = "org_created", CallingUserId = Ids.Next(), CallingUserName = "Owner", OrgId = org });
+        var created = new IngestItem
+        {
+            Event = "org_created", CallingUserId = Ids.Next(), CallingUserName = "Owner", OrgId = org,
+        };
+        await AppendAsync(grain, created);
         return (org, grain);
     }
 
     private static IngestItem Subscription(string org, string name, string subscription, string status, long created) =>
         Billing(org, name, $$"""
-            {"stripe_created":{{created}},"subscription_id":"{{subscription}}","status":"{{status}}","customer_id":"cus_1"}
+            {"stripe_created":{{created}},"subscription_id":"{{subscription}}","status":"{{status}}"}
             """);
 
     private static IngestItem Invoice(string org, string name, string subscription, long created) =>

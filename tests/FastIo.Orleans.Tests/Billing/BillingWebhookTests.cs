@@ -63,7 +63,9 @@ public sealed class BillingWebhookTests(BillingStack stack)
     {
         var payload = Unhandled();
 
-        var (status, _) = await stack.PostWebhookAsync(payload, StripeSigning.Header(payload, StripeSigning.RetiringSecret));
+        var header = StripeSigning.Header(payload, StripeSigning.RetiringSecret);
+
+        var (status, _) = await stack.PostWebhookAsync(payload, header);
 
         Assert.Equal(202, status);
     }
