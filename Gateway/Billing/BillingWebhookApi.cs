@@ -27,6 +27,8 @@ public static partial class BillingWebhookApi
             .WithMetadata(new RequestSizeLimitAttribute(StripeWebhookOptions.MaxBodyBytes))
             .Accepts<StripeEventBody>("application/json")
             .Produces(StatusCodes.Status202Accepted)
+            .Produces(StatusCodes.Status400BadRequest)
+            .Produces(StatusCodes.Status500InternalServerError)
             .WithTags("Webhooks")
             .WithName("ReceiveStripeBillingWebhook")
             .WithSummary("Receive a Stripe billing webhook event")
@@ -44,18 +46,18 @@ public static partial class BillingWebhookApi
         var header = headers.Count == 1 ? headers[0] : null;
         if (headers.Count > 1)
         {
-            return Refuse(logger, $"The {SignatureHeader} header must appear once.", "header");
+            return Refuse(logger, $"The {SignatureHeader} header must appear once.", SignatureHeader);
         }
 
         if (!StripeSignatureHeader.TryParse(header, out var parsed, out var headerProblem))
         {
-            return Refuse(logger, headerProblem, "header");
+            return Refuse(logger, headerProblem, SignatureHeader);
         }
 
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var contentType)
             || !contentType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return Refuse(logger, "The request body must have the content type application/json.", "content_type");
+            return Refuse(logger, "The request body must have the content type application/json.", "Content-Type");
         }
 
         var body = await ReadBodyAsync(context.Request, context.RequestAborted);
