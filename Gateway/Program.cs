@@ -1,5 +1,6 @@
 using FastIo.Orleans.Gateway.Api;
 using FastIo.Orleans.Gateway.Auth;
+using FastIo.Orleans.Gateway.Billing;
 using FastIo.Orleans.Gateway.Events;
 using FastIo.Orleans.Gateway.Hosting;
 using FastIo.Orleans.Gateway.Ingestion;
@@ -11,6 +12,7 @@ builder.AddPostgres();
 builder.AddClusterClient();
 builder.AddTokenAuthentication();
 builder.AddApiDocument();
+builder.AddBillingWebhook();
 
 var app = builder.Build();
 app.UseErrorEnvelope();
@@ -20,6 +22,7 @@ app.MapHealthEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapEventsApi();
 app.MapIngestionApi();
+app.MapBillingWebhook();
 app.Run();
 
 /// <summary>Lets tests start this gateway in-process.</summary>

@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using FastIo.Orleans.Billing;
 using FastIo.Orleans.Events;
 using FastIo.Orleans.Ingestion;
 using FastIo.Orleans.Search;
@@ -45,4 +46,8 @@ public interface IProfileGrain : IGrainWithStringKey
     /// </summary>
     [AlwaysInterleave, OneWay]
     Task InvalidateSearchesAsync();
+
+    /// <summary>An org's subscriptions and whether it is billable, as its billing events say.</summary>
+    [AlwaysInterleave]
+    Task<OrgBilling> GetBillingAsync();
 }

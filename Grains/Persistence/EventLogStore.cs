@@ -80,7 +80,8 @@ public sealed class EventLogStore(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand("""
             SELECT seq, event_id, created, name, category, subcategory, visibility, permission, calling_user_id,
                    calling_user_name, org_id, workspace_id, share_id, user_id,
-                   details->>'role', details->>'multiplayer', details->>'name'
+                   details->>'role', details->>'multiplayer', details->>'name',
+                   CASE WHEN category = 'billing' THEN details::text END
             FROM events WHERE profile_id = $1 AND seq > $2 ORDER BY seq
             """);
         command.Parameters.AddWithValue(profileId);
@@ -109,6 +110,9 @@ public sealed class EventLogStore(NpgsqlDataSource dataSource)
                 Role = role,
                 Multiplayer = reader.IsDBNull(15) ? null : reader.GetString(15) == "true",
                 DisplayName = NullableString(reader, 16),
+
+                // Billing state is folded from several detail fields; other events need only the three above.
+                DetailsJson = NullableString(reader, 17),
             };
         }
     }

@@ -42,11 +42,28 @@ public class ProductStack : IAsyncLifetime
         return silo;
     }
 
-    /// <summary>Stops a silo (gracefully or with kill -9) and starts it again on the same ports.</summary>
-    public async Task<ProductProcess> RestartSiloAsync(ProductProcess silo, bool kill)
+    /// <summary>
+    /// Stops a silo (gracefully or with kill -9) and starts it again on the same ports, with its settings
+    /// changed by <paramref name="changes"/> (a null value removes a setting).
+    /// </summary>
+    public async Task<ProductProcess> RestartSiloAsync(
+        ProductProcess silo, bool kill, IReadOnlyDictionary<string, string?>? changes = null)
     {
         await silo.StopAsync(kill);
-        var restarted = await ProductProcess.StartAsync("Silo", silo.HttpPort, silo.Environment);
+        var env = new Dictionary<string, string>(silo.Environment);
+        foreach (var (key, value) in changes ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                env.Remove(key);
+            }
+            else
+            {
+                env[key] = value;
+            }
+        }
+
+        var restarted = await ProductProcess.StartAsync("Silo", silo.HttpPort, env);
         _silos.Add(restarted);
         return restarted;
     }
@@ -54,10 +71,11 @@ public class ProductStack : IAsyncLifetime
     /// <summary>Most end-to-end tests search many times a second as one user; rate limits have their own tests.</summary>
     protected virtual bool RateLimited => false;
 
-    public IReadOnlyDictionary<string, string> Environment() => new Dictionary<string, string>
+    public virtual IReadOnlyDictionary<string, string> Environment() => new Dictionary<string, string>
     {
         ["ConnectionStrings__Postgres"] = ConnectionString,
         ["Auth__SigningKey"] = Tokens.SigningKey,
+        ["Stripe__WebhookSecrets"] = StripeSigning.Secrets,
         ["RateLimits__Enabled"] = RateLimited ? "true" : "false",
     };
 
