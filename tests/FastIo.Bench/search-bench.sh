@@ -10,7 +10,15 @@ sizes=("${@:-100000 5000000}")
 read -r -a sizes <<<"${sizes[*]}"
 pg_port="${FASTIO_PG_PORT:-55432}"
 export Auth__SigningKey="${Auth__SigningKey:-fastio-development-signing-key-0123456789abcdef}"
+export Stripe__WebhookSecrets="${Stripe__WebhookSecrets:-whsec_fastio_development_secret}"
 export RateLimits__Enabled=false Logging__LogLevel__Default=Warning
+
+wait_ready() { # URL PID
+  until curl -fs "$1" >/dev/null 2>&1; do
+    kill -0 "$2" 2>/dev/null || { echo "process $2 exited; see .local/logs/bench-*.log" >&2; exit 1; }
+    sleep 0.5
+  done
+}
 
 ensure_postgres_installed
 start_postgres "$root/.local/pgdata" "$pg_port"
@@ -29,10 +37,10 @@ for size in "${sizes[@]}"; do
   Orleans__Endpoints__SiloPort=11411 Orleans__Endpoints__GatewayPort=30300 \
     dotnet Silo/bin/Release/net10.0/FastIo.Orleans.Silo.dll --urls http://127.0.0.1:5381 >.local/logs/bench-silo.log 2>&1 &
   silo=$!
-  until curl -fs http://127.0.0.1:5381/health/ready >/dev/null 2>&1; do sleep 0.5; done
+  wait_ready http://127.0.0.1:5381/health/ready "$silo"
   dotnet Gateway/bin/Release/net10.0/FastIo.Orleans.Gateway.dll --urls http://127.0.0.1:5380 >.local/logs/bench-gateway.log 2>&1 &
   gateway=$!
-  until curl -fs http://127.0.0.1:5380/health/ready >/dev/null 2>&1; do sleep 0.5; done
+  wait_ready http://127.0.0.1:5380/health/ready "$gateway"
 
   if $fresh; then
     scale=$(python3 -c "print(round($size / 26800, 3))")
