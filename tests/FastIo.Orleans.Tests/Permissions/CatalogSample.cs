@@ -6,7 +6,8 @@ namespace FastIo.Orleans.Tests.Permissions;
 /// </summary>
 public static class CatalogSample
 {
-    private static readonly Dictionary<string, (ModelVisibility Visibility, ModelPermission Permission)> Levels = Read("""
+    private static readonly Dictionary<string, (ModelVisibility Visibility, ModelPermission Permission)> Levels =
+        Read("""
         user_created                   audit    targeted
         user_updated                   audit    targeted
         user_asset_updated             audit    targeted

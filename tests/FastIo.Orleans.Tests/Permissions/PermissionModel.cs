@@ -69,7 +69,7 @@ public sealed record ModelEvent(
     string? WorkspaceId,
     string? ShareId)
 {
-    /// <summary>The profile whose log holds the event: share, else workspace, else org; null for a user's log.</summary>
+    /// <summary>The profile whose log holds the event: share, else workspace, else org; null in a user's log.</summary>
     public string? HoldingProfileId => ShareId ?? WorkspaceId ?? OrgId;
 
     public bool Names(string profileId) => OrgId == profileId || WorkspaceId == profileId || ShareId == profileId;
@@ -118,7 +118,8 @@ public sealed class PermissionOracle(IReadOnlyDictionary<string, ModelProfile> p
     /// <summary>Whether an event belongs in the answer to a search of an org, workspace or share.</summary>
     public bool VisibleInProfileSearch(string userId, string profileId, ModelVisibility? filter, ModelEvent e)
     {
-        if (e.Visibility == ModelVisibility.Internal || (filter is { } only && e.Visibility != only) || !e.Names(profileId))
+        if (e.Visibility == ModelVisibility.Internal || (filter is { } only && e.Visibility != only)
+            || !e.Names(profileId))
         {
             return false;
         }
@@ -145,7 +146,8 @@ public sealed class PermissionOracle(IReadOnlyDictionary<string, ModelProfile> p
 
     /// <summary>Whether an event belongs in the answer to <c>user_id</c> = the caller.</summary>
     public static bool VisibleInOwnSearch(string userId, ModelVisibility? filter, ModelEvent e) =>
-        e.Visibility != ModelVisibility.Internal && (filter is not { } only || e.Visibility == only) && e.Involves(userId);
+        e.Visibility != ModelVisibility.Internal && (filter is not { } only || e.Visibility == only)
+            && e.Involves(userId);
 
     /// <summary>The Access Rules table of Event Details (and so of Acknowledge).</summary>
     public ExpectedAnswer Details(string userId, ModelEvent e)

@@ -40,7 +40,7 @@ public sealed class PermissionPropertyTests(ProductStack stack, ITestOutputHelpe
             + $"({tally.MultiPageSearches} needed more than one) in {clock.Elapsed.TotalSeconds:F1} s; "
             + $"{tally.Checks} checks ({tally.Shown} shown), {tally.Mismatches.Count} mismatches");
         Assert.True(tally.Mismatches.IsEmpty, tally.Report());
-        Assert.True(tally.MultiPageSearches > 0, "no search needed a second page: the world is too small to test paging");
+        Assert.True(tally.MultiPageSearches > 0, "no search needed a second page: too small a world to test paging");
     }
 
     [Fact]
@@ -167,7 +167,8 @@ public sealed class PermissionPropertyTests(ProductStack stack, ITestOutputHelpe
         return new SearchAnswer(200, null, ids);
     }
 
-    private async Task CheckAccessAsync(string endpoint, string user, ModelEvent e, ExpectedAnswer expected, Tally tally)
+    private async Task CheckAccessAsync(
+        string endpoint, string user, ModelEvent e, ExpectedAnswer expected, Tally tally)
     {
         var (status, body) = await stack.GetAsync($"/current/event/{e.EventId}/{endpoint}/", Tokens.User(user));
 

@@ -89,14 +89,15 @@ public sealed class RandomWorld
         return _orgs[^1];
     }
 
-    /// <summary>Creates workspaces, some in an org, plus one that stays empty of shares, to be deleted at the end.</summary>
+    /// <summary>Creates workspaces, some in an org, plus one left without shares, to be deleted at the end.</summary>
     private ModelProfile CreateWorkspaces(int count, ModelProfile leafOrg)
     {
         var orgs = _orgs.Where(o => o != leafOrg).ToList();
         for (var i = 0; i <= count; i++)
         {
             var orgId = i == 0 || _random.NextDouble() < 0.6 ? Pick(orgs).Id : null;
-            _workspaces.Add(Create(new ModelProfile(Ids.Next(), ModelKind.Workspace, orgId, null), "workspace_created"));
+            var workspace = new ModelProfile(Ids.Next(), ModelKind.Workspace, orgId, null);
+            _workspaces.Add(Create(workspace, "workspace_created"));
         }
 
         return _workspaces[^1];
