@@ -57,7 +57,7 @@ public static class Tokens
     public static string Unsigned(string userId) =>
         Unsigned(new Dictionary<string, object> { ["sub"] = userId, ["name"] = "x" });
 
-    /// <summary>An unsigned token (<c>alg: none</c>) with these claims and a valid issuer, audience and expiry.</summary>
+    /// <summary>An unsigned token (<c>alg: none</c>) with these claims, a valid issuer, audience and expiry.</summary>
     public static string Unsigned(IDictionary<string, object> claims)
     {
         static string Encode(string json) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(json));
