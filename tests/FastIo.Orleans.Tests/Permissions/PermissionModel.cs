@@ -67,10 +67,14 @@ public sealed record ModelEvent(
     string? TargetUserId,
     string? OrgId,
     string? WorkspaceId,
-    string? ShareId)
+    string? ShareId,
+    string? ParentEventId)
 {
     /// <summary>The profile whose log holds the event: share, else workspace, else org; null in a user's log.</summary>
     public string? HoldingProfileId => ShareId ?? WorkspaceId ?? OrgId;
+
+    /// <summary>For an event in a user's log, that user: the one it concerns, else the one who did it.</summary>
+    public string? HoldingUserId => HoldingProfileId is null ? TargetUserId ?? CallingUserId : null;
 
     public bool Names(string profileId) => OrgId == profileId || WorkspaceId == profileId || ShareId == profileId;
 
@@ -142,6 +146,39 @@ public sealed class PermissionOracle(IReadOnlyDictionary<string, ModelProfile> p
 
         var row = profiles[e.HoldingProfileId!].DirectRole(userId);
         return row != ModelRole.None && (e.Permission == ModelPermission.Member || row >= ModelRole.Admin);
+    }
+
+    /// <summary>
+    /// Children of a parent are searched from the parent's profile, with its rules; children of an event in a
+    /// user's log only by that user, who sees them as their own memberships allow.
+    /// </summary>
+    public bool CanSearchChildren(string userId, ModelEvent parent) =>
+        parent.HoldingProfileId is { } holding ? CanSearch(userId, holding) : parent.HoldingUserId == userId;
+
+    public bool VisibleAmongChildren(string userId, ModelEvent parent, ModelEvent child)
+    {
+        if (child.ParentEventId != parent.EventId || child.Visibility == ModelVisibility.Internal)
+        {
+            return false;
+        }
+
+        if (parent.HoldingProfileId is { } holding)
+        {
+            return VisibleInProfileSearch(userId, holding, null, child);
+        }
+
+        if (child.Involves(userId))
+        {
+            return true;
+        }
+
+        if (child.Permission == ModelPermission.Targeted || child.HoldingProfileId is not { } childHolding)
+        {
+            return false;
+        }
+
+        var row = profiles[childHolding].DirectRole(userId);
+        return row != ModelRole.None && (child.Permission == ModelPermission.Member || row >= ModelRole.Admin);
     }
 
     /// <summary>Whether an event belongs in the answer to <c>user_id</c> = the caller.</summary>

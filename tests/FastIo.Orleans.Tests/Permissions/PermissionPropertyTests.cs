@@ -77,7 +77,8 @@ public sealed class PermissionPropertyTests(ProductStack stack, ITestOutputHelpe
 
     /// <summary>
     /// Each user searches each org, workspace and share (closed ones too), IDs nobody created, their own user
-    /// ID, and someone else's; each without a visibility filter and with each of the two values.
+    /// ID, and someone else's, each without a visibility filter and with each of the two values; and the
+    /// children of each parent.
     /// </summary>
     private static IEnumerable<SearchCase> Searches(RandomWorld world, Random random)
     {
@@ -101,15 +102,26 @@ public sealed class PermissionPropertyTests(ProductStack stack, ITestOutputHelpe
             {
                 yield return new SearchCase(user, "user_id", other, null);
             }
+
+            foreach (var parent in world.Parents)
+            {
+                yield return new SearchCase(user, "parent_event_id", parent.EventId, null);
+            }
         }
     }
 
     private async Task CheckSearchAsync(RandomWorld world, PermissionOracle oracle, SearchCase search, Tally tally)
     {
+        var parent = search.Filter == "parent_event_id"
+            ? world.Parents.First(p => p.EventId == search.ProfileId)
+            : null;
         var ownSearch = search.Filter == "user_id";
-        var allowed = ownSearch ? search.ProfileId == search.User : oracle.CanSearch(search.User, search.ProfileId);
-        var candidates = world.Events
-            .Where(e => ownSearch ? e.Involves(search.ProfileId) : e.Names(search.ProfileId)).ToList();
+        var allowed = parent is not null ? oracle.CanSearchChildren(search.User, parent)
+            : ownSearch ? search.ProfileId == search.User
+            : oracle.CanSearch(search.User, search.ProfileId);
+        var candidates = world.Events.Where(e => parent is not null ? e.ParentEventId == parent.EventId
+            : ownSearch ? e.Involves(search.ProfileId)
+            : e.Names(search.ProfileId)).ToList();
         var answer = await SearchAllPagesAsync(search, tally);
         if (!allowed)
         {
@@ -128,8 +140,8 @@ public sealed class PermissionPropertyTests(ProductStack stack, ITestOutputHelpe
         tally.Check(returned.Count == answer.EventIds.Count, () => $"{search}: an event came back twice across pages");
         foreach (var e in candidates)
         {
-            var expected = ownSearch
-                ? PermissionOracle.VisibleInOwnSearch(search.User, search.Visibility, e)
+            var expected = parent is not null ? oracle.VisibleAmongChildren(search.User, parent, e)
+                : ownSearch ? PermissionOracle.VisibleInOwnSearch(search.User, search.Visibility, e)
                 : oracle.VisibleInProfileSearch(search.User, search.ProfileId, search.Visibility, e);
             var shown = returned.Remove(e.EventId);
             tally.CountShown(expected);
@@ -138,7 +150,7 @@ public sealed class PermissionPropertyTests(ProductStack stack, ITestOutputHelpe
         }
 
         tally.Check(returned.Count == 0,
-            () => $"{search}: {returned.Count} events that do not name the profile, e.g. {returned.First()}");
+            () => $"{search}: {returned.Count} events outside what was searched, e.g. {returned.First()}");
     }
 
     private async Task<SearchAnswer> SearchAllPagesAsync(SearchCase search, Tally tally)

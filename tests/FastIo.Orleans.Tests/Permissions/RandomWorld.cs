@@ -5,8 +5,8 @@ namespace FastIo.Orleans.Tests.Permissions;
 /// <summary>
 /// A random world recorded through the ingestion API, phase by phase: users; orgs, workspaces (in an org or
 /// not) and shares; memberships with roles, then updates and removals; events of many catalog names; more
-/// membership changes and events; finally a share deleted, a workspace deleted and an org closed. Alongside,
-/// the test's own model of what the product should now hold.
+/// membership changes and events, some of them children of earlier events; finally a share deleted, a workspace
+/// deleted and an org closed. Alongside, the test's own model of what the product should now hold.
 /// </summary>
 public sealed class RandomWorld
 {
@@ -19,6 +19,7 @@ public sealed class RandomWorld
     private readonly List<ModelProfile> _orgs = [];
     private readonly List<ModelProfile> _workspaces = [];
     private readonly List<ModelProfile> _shares = [];
+    private readonly List<ModelEvent> _parents = [];
 
     private RandomWorld(ProductStack stack, Random random)
     {
@@ -31,6 +32,9 @@ public sealed class RandomWorld
     public Dictionary<string, ModelProfile> Profiles { get; } = new(StringComparer.Ordinal);
 
     public List<ModelEvent> Events { get; } = [];
+
+    /// <summary>Earlier events that later ones name as their parent: some in profiles, some in users' logs.</summary>
+    public IReadOnlyList<ModelEvent> Parents => _parents;
 
     public static async Task<RandomWorld> CreateAsync(ProductStack stack, int seed)
     {
@@ -55,6 +59,7 @@ public sealed class RandomWorld
         world.AddEvents(eventCount * 3 / 5);
         await world.FlushAsync();
 
+        world.ChooseParents(profileHeld: 16, userHeld: 8);
         world.AddMembers(0.08);
         world.ChangeMembers(removal: 0.1, update: 0.1);
         world.AddEvents(eventCount * 2 / 5);
@@ -192,8 +197,32 @@ public sealed class RandomWorld
             var target = _random.NextDouble() < targetChance ? Pick(Users) : null;
             ModelVisibility? visibility = _random.NextDouble() < 0.1 ? (ModelVisibility)_random.Next(3) : null;
             ModelPermission? permission = _random.NextDouble() < 0.1 ? (ModelPermission)_random.Next(3) : null;
-            Record(name, caller, context, target, null, visibility, permission);
+            Record(name, caller, context, target, null, visibility, permission, ParentFor(context));
         }
+    }
+
+    private void ChooseParents(int profileHeld, int userHeld)
+    {
+        var inProfiles = Events.Where(e => e.HoldingProfileId is not null).ToList();
+        var inUserLogs = Events.Where(e => e.HoldingProfileId is null).ToList();
+        _parents.AddRange(Enumerable.Range(0, profileHeld).Select(_ => Pick(inProfiles)).Distinct());
+        _parents.AddRange(Enumerable.Range(0, userHeld).Select(_ => Pick(inUserLogs)).Distinct());
+    }
+
+    /// <summary>
+    /// Sometimes a parent for an event in this context: one held by the context or a profile above it, or one
+    /// in a user's log, which may have children anywhere.
+    /// </summary>
+    private string? ParentFor(ModelProfile? context)
+    {
+        if (_parents.Count == 0 || _random.NextDouble() >= 0.3)
+        {
+            return null;
+        }
+
+        var fitting = _parents.Where(p => p.HoldingProfileId is not { } holding || (context is not null
+            && (context.Id == holding || context.OrgId == holding || context.WorkspaceId == holding))).ToList();
+        return fitting.Count == 0 ? null : Pick(fitting).EventId;
     }
 
     private void Close(ModelProfile profile)
@@ -214,7 +243,7 @@ public sealed class RandomWorld
     /// </summary>
     private void Record(
         string name, string caller, ModelProfile? context, string? target, object? details = null,
-        ModelVisibility? visibility = null, ModelPermission? permission = null)
+        ModelVisibility? visibility = null, ModelPermission? permission = null, string? parentEventId = null)
     {
         var orgId = context?.Kind == ModelKind.Org ? context.Id : context?.OrgId;
         var workspaceId = context?.Kind == ModelKind.Workspace ? context.Id : context?.WorkspaceId;
@@ -227,7 +256,8 @@ public sealed class RandomWorld
             workspace_id: context?.Kind == ModelKind.Workspace || ancestors ? workspaceId : null,
             share_id: shareId,
             user_id: target,
-            details: details);
+            details: details,
+            parent_event_id: parentEventId);
         if (visibility is { } v)
         {
             item["visibility"] = CatalogSample.ApiValue(v);
@@ -240,7 +270,7 @@ public sealed class RandomWorld
 
         var levels = (visibility ?? CatalogSample.VisibilityOf(name), permission ?? CatalogSample.PermissionOf(name));
         _pending.Add((item, eventId => new ModelEvent(
-            eventId, name, levels.Item1, levels.Item2, caller, target, orgId, workspaceId, shareId)));
+            eventId, name, levels.Item1, levels.Item2, caller, target, orgId, workspaceId, shareId, parentEventId)));
     }
 
     private async Task FlushAsync()
