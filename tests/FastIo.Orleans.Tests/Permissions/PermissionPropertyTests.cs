@@ -8,8 +8,9 @@ namespace FastIo.Orleans.Tests.Permissions;
 
 /// <summary>
 /// Builds a random world through the ingestion API and checks every answer against
-/// <see cref="PermissionOracle"/>: every user searches every profile, and a sample of details and
-/// acknowledgements. The seed is fixed so a failure repeats; the counts go to the test output.
+/// <see cref="PermissionOracle"/>: every user searches every profile (midway, which fills the search caches,
+/// and at the end, after memberships changed), and a sample of details and acknowledgements. Seeds are fixed
+/// so a failure repeats; the counts go to the test output.
 /// </summary>
 [Collection(ProductCollection.Name)]
 public sealed class PermissionPropertyTests(ProductStack stack, ITestOutputHelper output)
@@ -27,18 +28,19 @@ public sealed class PermissionPropertyTests(ProductStack stack, ITestOutputHelpe
     [InlineData(2)]
     public async Task Search_EveryUserInEveryProfile_ReturnsExactlyTheEventsTheRulesAllow(int seed)
     {
-        var world = await RandomWorld.CreateAsync(stack, seed);
-        var oracle = new PermissionOracle(world.Profiles);
+        var midway = new Tally();
+        var world = await RandomWorld.CreateAsync(stack, seed, w => SearchEverythingAsync(w, seed, midway));
         var tally = new Tally();
         var clock = Stopwatch.StartNew();
 
-        await Parallel.ForEachAsync(Searches(world, new Random(seed)), Parallelism,
-            async (search, _) => await CheckSearchAsync(world, oracle, search, tally));
+        await SearchEverythingAsync(world, seed, tally);
 
         output.WriteLine($"seed {seed}: {world.Users.Count} users, {world.Profiles.Count} profiles, "
-            + $"{world.Events.Count} events; {tally.Searches} searches in {tally.Pages} pages "
-            + $"({tally.MultiPageSearches} needed more than one) in {clock.Elapsed.TotalSeconds:F1} s; "
+            + $"{world.Events.Count} events; midway {midway.Searches} searches, {midway.Checks} checks, "
+            + $"{midway.Mismatches.Count} mismatches; at the end {tally.Searches} searches in {tally.Pages} pages "
+            + $"({tally.MultiPageSearches} needed more than one) in {clock.Elapsed.TotalSeconds:F1} s, "
             + $"{tally.Checks} checks ({tally.Shown} shown), {tally.Mismatches.Count} mismatches");
+        Assert.True(midway.Mismatches.IsEmpty, "midway: " + midway.Report());
         Assert.True(tally.Mismatches.IsEmpty, tally.Report());
         Assert.True(tally.MultiPageSearches > 0, "no search needed a second page: too small a world to test paging");
     }
@@ -73,6 +75,13 @@ public sealed class PermissionPropertyTests(ProductStack stack, ITestOutputHelpe
         output.WriteLine($"seed {DetailsSeed}: {world.Events.Count} events; {tally.Checks} details and "
             + $"acknowledgement checks ({tally.Shown} granted), {tally.Mismatches.Count} mismatches");
         Assert.True(tally.Mismatches.IsEmpty, tally.Report());
+    }
+
+    private Task SearchEverythingAsync(RandomWorld world, int seed, Tally tally)
+    {
+        var oracle = new PermissionOracle(world.Profiles);
+        return Parallel.ForEachAsync(Searches(world, new Random(seed)), Parallelism,
+            async (search, _) => await CheckSearchAsync(world, oracle, search, tally));
     }
 
     /// <summary>

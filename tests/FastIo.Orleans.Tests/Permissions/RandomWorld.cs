@@ -36,7 +36,9 @@ public sealed class RandomWorld
     /// <summary>Earlier events that later ones name as their parent: some in profiles, some in users' logs.</summary>
     public IReadOnlyList<ModelEvent> Parents => _parents;
 
-    public static async Task<RandomWorld> CreateAsync(ProductStack stack, int seed)
+    /// <summary>Builds the world; <paramref name="midway"/> runs once the first part of the events is in.</summary>
+    public static async Task<RandomWorld> CreateAsync(
+        ProductStack stack, int seed, Func<RandomWorld, Task>? midway = null)
     {
         var world = new RandomWorld(stack, new Random(seed));
         var eventCount = world._random.Next(700, 900);
@@ -58,6 +60,10 @@ public sealed class RandomWorld
 
         world.AddEvents(eventCount * 3 / 5);
         await world.FlushAsync();
+        if (midway is not null)
+        {
+            await midway(world);
+        }
 
         world.ChooseParents(profileHeld: 16, userHeld: 8);
         world.AddMembers(0.08);
