@@ -39,6 +39,13 @@ public static class EventsApi
                 + "field event_id.")
             .DisableAntiforgery();
 
+        // A route template cannot hold an empty segment, so "/event//details/" would be an unknown route (404);
+        // the API answers a missing event ID as invalid input. These catch only that shape, and "/event/ack/".
+        group.MapGet("/event/{**rest:regex(^/*details/*$)}", MissingEventId).ExcludeFromDescription();
+        group.MapMethods("/event/{**rest:regex(^/*ack/*$)}", ["GET", "POST"], MissingEventId)
+            .ExcludeFromDescription()
+            .DisableAntiforgery();
+
         return app;
     }
 
@@ -121,6 +128,9 @@ public static class EventsApi
         var lookup = await LookupAsync(event_id, context, grains, acknowledge: true);
         return lookup.Error ?? Envelope.Yes();
     }
+
+    private static IResult MissingEventId() => Envelope.Error(ApiError.InputInvalid, "event_id is required",
+        new ApiParam("event_id", "is required: 1 to 64 characters of A-Z a-z 0-9 _ -"));
 
     private static async Task<(IResult? Error, EventView? Event)> LookupAsync(
         string eventId, HttpContext context, IGrainFactory grains, bool acknowledge)

@@ -147,8 +147,10 @@ public sealed partial class ProfileGrain(
     {
         if (query.ParentEventId is { } parent)
         {
-            var parentAccess = await EffectiveRoleAsync(query.CallerId);
+            // Owning one's own user log gives no standing in the profiles where the children were recorded:
+            // the caller sees them as their memberships there allow, not as an admin.
             var ownLog = _state.Kind == ProfileKind.User && ProfileId == query.CallerId;
+            var parentAccess = ownLog ? ProfileRole.None : await EffectiveRoleAsync(query.CallerId);
             return parentAccess == ProfileRole.None && !ownLog
                 ? null
                 : new SearchPlan(query, SearchScope.Parent, parent, ProfileId, parentAccess.IsAdmin());

@@ -63,6 +63,25 @@ public sealed class EventAccessTests(ProductStack stack)
     }
 
     [Fact]
+    public async Task Search_ChildrenOfAnEventInTheCallersOwnLog_ShowOnlyWhatTheirMembershipsAllow()
+    {
+        var world = await CreateAsync(stack);
+        var parent = (await stack.IngestAsync(Event("upload_session_created", world.Outsider)))[0];
+        var workspace = world.WorkspaceId;
+        await stack.IngestAsync(
+            Event("workspace_storage_file_added", world.Owner, workspace_id: workspace, parent_event_id: parent),
+            Event("workspace_settings_updated", world.Owner, workspace_id: workspace, parent_event_id: parent),
+            Event("upload_completed", world.Outsider, workspace_id: workspace, parent_event_id: parent));
+
+        var outsider = await Names($"parent_event_id={parent}", world.Outsider);
+        var (otherUser, _) = await stack.GetAsync($"/current/events/search/?parent_event_id={parent}",
+            Tokens.User(world.Owner));
+
+        Assert.Equal(["upload_completed"], outsider);
+        Assert.Equal(403, otherUser);
+    }
+
+    [Fact]
     public async Task Details_FollowTheAccessRules()
     {
         var world = await CreateAsync(stack);

@@ -21,29 +21,53 @@ public static class Tokens
     public static string WebSocket(string userId, string profileId) =>
         Sign(new Dictionary<string, object> { ["sub"] = userId, ["scope"] = "websocket", ["profile_id"] = profileId });
 
+    public static string Realtime(string userId, string roomId) =>
+        Sign(new Dictionary<string, object> { ["sub"] = userId, ["scope"] = "realtime", ["room_id"] = roomId });
+
     public static string Sign(
-        IDictionary<string, object> claims, string key = SigningKey, TimeSpan? lifetime = null, DateTime? now = null)
+        IDictionary<string, object> claims, string key = SigningKey, TimeSpan? lifetime = null, DateTime? now = null,
+        string issuer = "fastio", string audience = "fastio", string algorithm = SecurityAlgorithms.HmacSha256)
     {
         var issuedAt = now ?? DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = "fastio",
-            Audience = "fastio",
+            Issuer = issuer,
+            Audience = audience,
             IssuedAt = issuedAt,
             NotBefore = issuedAt,
             Expires = issuedAt + (lifetime ?? TimeSpan.FromHours(1)),
             Claims = claims,
             SigningCredentials = new SigningCredentials(
-                new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
+                new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), algorithm),
         });
     }
 
+    /// <summary>A correctly signed token without <c>exp</c>, which the contract requires.</summary>
+    public static string WithoutExpiry(IDictionary<string, object> claims) =>
+        new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "fastio",
+            Audience = "fastio",
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(
+                new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey)), SecurityAlgorithms.HmacSha256),
+        });
+
     /// <summary>An unsigned token (<c>alg: none</c>) with a user's claims.</summary>
-    public static string Unsigned(string userId)
+    public static string Unsigned(string userId) =>
+        Unsigned(new Dictionary<string, object> { ["sub"] = userId, ["name"] = "x" });
+
+    /// <summary>An unsigned token (<c>alg: none</c>) with these claims, a valid issuer, audience and expiry.</summary>
+    public static string Unsigned(IDictionary<string, object> claims)
     {
         static string Encode(string json) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(json));
-        var exp = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds();
+        var payload = new Dictionary<string, object>(claims)
+        {
+            ["iss"] = "fastio",
+            ["aud"] = "fastio",
+            ["exp"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds(),
+        };
         return Encode("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "."
-            + Encode($"{{\"sub\":\"{userId}\",\"name\":\"x\",\"iss\":\"fastio\",\"aud\":\"fastio\",\"exp\":{exp}}}") + ".";
+            + Encode(System.Text.Json.JsonSerializer.Serialize(payload)) + ".";
     }
 }
