@@ -98,7 +98,7 @@ public sealed class EventSearchStore(NpgsqlDataSource dataSource)
     /// Targeted events show only to their caller and target (and to admins reading the audit log). Other
     /// events show to admins of the searched profile, to their own caller and target, and otherwise by the
     /// caller's membership of the profile whose log holds the event: any member for member events, admins
-    /// only for admin events.
+    /// only for admin events; an admin of a share's workspace counts as an admin of the share.
     /// </summary>
     private static void AppendPermission(StringBuilder sql, SearchPlan plan, string caller, Func<object, string> add)
     {
@@ -110,8 +110,9 @@ public sealed class EventSearchStore(NpgsqlDataSource dataSource)
                 ? "e.permission <> 2"
                 : $"""
                    (e.permission = 0 AND e.profile_id = {add(plan.ProfileId)}) OR (e.permission <> 2 AND EXISTS (
-                       SELECT 1 FROM profile_members m WHERE m.profile_id = e.profile_id AND m.user_id = {caller}
-                       AND (e.permission = 0 OR m.role >= 2)))
+                       SELECT 1 FROM profile_members m WHERE m.user_id = {caller} AND (
+                           (m.profile_id = e.profile_id AND (e.permission = 0 OR m.role >= 2))
+                           OR (e.share_id IS NOT NULL AND m.profile_id = e.workspace_id AND m.role >= 2))))
                    """);
         sql.Append(')');
     }

@@ -144,8 +144,25 @@ public sealed class PermissionOracle(IReadOnlyDictionary<string, ModelProfile> p
             return true;
         }
 
-        var row = profiles[e.HoldingProfileId!].DirectRole(userId);
+        var row = RowRole(userId, profiles[e.HoldingProfileId!]);
         return row != ModelRole.None && (e.Permission == ModelPermission.Member || row >= ModelRole.Admin);
+    }
+
+    /// <summary>
+    /// The role membership rows give a user over the profile holding an event: their own row there, raised to
+    /// admin when the event is in a share and they are admin or owner of the share's workspace (an admin above
+    /// it). Closing a profile does not remove rows, so this ignores closures, as the search does.
+    /// </summary>
+    private ModelRole RowRole(string userId, ModelProfile holding)
+    {
+        var row = holding.DirectRole(userId);
+        if (holding.Kind == ModelKind.Share && holding.WorkspaceId is { } workspace
+            && profiles[workspace].DirectRole(userId) >= ModelRole.Admin && row < ModelRole.Admin)
+        {
+            row = ModelRole.Admin;
+        }
+
+        return row;
     }
 
     /// <summary>
@@ -177,7 +194,7 @@ public sealed class PermissionOracle(IReadOnlyDictionary<string, ModelProfile> p
             return false;
         }
 
-        var row = profiles[childHolding].DirectRole(userId);
+        var row = RowRole(userId, profiles[childHolding]);
         return row != ModelRole.None && (child.Permission == ModelPermission.Member || row >= ModelRole.Admin);
     }
 
