@@ -19,6 +19,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<EventLogStore>();
         services.AddSingleton<EventSearchStore>();
+        services.AddSingleton<SearchInvalidations>();
         services.AddSingleton<EventLogWriter>();
         services.AddSingleton<Ingestion.ProfileDirectoryCache>();
         services.AddOptions<EventLogWriterOptions>()

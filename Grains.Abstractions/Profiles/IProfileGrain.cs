@@ -44,7 +44,7 @@ public interface IProfileGrain : IGrainWithStringKey
     /// Something this profile's searches read changed elsewhere: an event committed in a profile below it or
     /// naming its user, or an acknowledgement. Drops cached search answers.
     /// </summary>
-    [AlwaysInterleave, OneWay]
+    [AlwaysInterleave]
     Task InvalidateSearchesAsync();
 
     /// <summary>An org's subscriptions and whether it is billable, as its billing events say.</summary>

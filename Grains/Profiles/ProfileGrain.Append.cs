@@ -77,6 +77,7 @@ public sealed partial class ProfileGrain
                 _version += plan.Events.Count;
                 _searchCache.Clear();
                 NotifySearchers(SearchersOf(plan.Events));
+                await InvalidateAncestorsAsync();
             }
 
             foreach (var (request, recorded) in plan.Answers)
@@ -110,16 +111,28 @@ public sealed partial class ProfileGrain
     }
 
     /// <summary>
-    /// Profiles whose searches can include these events besides this one: the org and workspace above, the
-    /// users who did them or whom they concern, and the owners of parent events.
+    /// The org and workspace above see these events in their searches at once: they are told before the
+    /// append answers, so a client that records and then searches from above reads its own write.
     /// </summary>
-    private IEnumerable<string> SearchersOf(List<StoredEvent> events)
+    private async Task InvalidateAncestorsAsync()
     {
-        foreach (var ancestor in Ancestors())
+        try
         {
-            yield return ancestor;
+            await Task.WhenAll(Ancestors().Select(a => GrainFactory.GetGrain<IProfileGrain>(a).InvalidateSearchesAsync()));
         }
+        catch (Exception exception) when (exception is TimeoutException or OrleansException)
+        {
+            // The events are committed; the ancestor's cache expires within its ten seconds regardless.
+            LogAncestorNotUpdated(exception, ProfileId);
+        }
+    }
 
+    /// <summary>
+    /// Other profiles whose searches can include these events, told within a few milliseconds: the users who
+    /// did them or whom they concern, and the owners of parent events.
+    /// </summary>
+    private static IEnumerable<string> SearchersOf(List<StoredEvent> events)
+    {
         foreach (var e in events)
         {
             yield return e.CallingUserId;
@@ -319,6 +332,10 @@ public sealed partial class ProfileGrain
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning,
         Message = "Profile {ProfileId} found its log ahead of version {Version}; reloaded")]
     private partial void LogSequenceConflict(string profileId, long version);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Warning,
+        Message = "Profile {ProfileId} could not tell the profiles above it to drop cached searches")]
+    private partial void LogAncestorNotUpdated(Exception exception, string profileId);
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Snapshot of profile {ProfileId} failed")]
     private partial void LogSnapshotFailed(Exception exception, string profileId);

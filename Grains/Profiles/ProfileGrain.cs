@@ -28,6 +28,7 @@ public sealed partial class ProfileGrain(
     EventSearchStore searches,
     IOptions<ProfileOptions> options,
     TimeProvider time,
+    SearchInvalidations invalidations,
     ILogger<ProfileGrain> logger) : Grain, IProfileGrain
 {
     private readonly SearchCache _searchCache = new(time);
@@ -99,7 +100,8 @@ public sealed partial class ProfileGrain(
             {
                 await log.AcknowledgeAsync(userId, eventId, CancellationToken.None);
                 _searchCache.Clear();
-                NotifySearchers([.. Ancestors(), userId]);
+                NotifySearchers([userId]);
+                await InvalidateAncestorsAsync();
             }
 
             return lookup;
@@ -131,14 +133,14 @@ public sealed partial class ProfileGrain(
         }
     }
 
-    /// <summary>Tells other profiles that answers their searches may hold changed. Fire and forget.</summary>
+    /// <summary>Tells other profiles that answers their searches may hold changed, within a few milliseconds.</summary>
     private void NotifySearchers(IEnumerable<string> profileIds)
     {
-        foreach (var profileId in profileIds.Distinct(StringComparer.Ordinal))
+        foreach (var profileId in profileIds)
         {
             if (profileId != ProfileId)
             {
-                GrainFactory.GetGrain<IProfileGrain>(profileId).InvalidateSearchesAsync().Ignore();
+                invalidations.Add(profileId);
             }
         }
     }
