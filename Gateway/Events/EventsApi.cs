@@ -5,7 +5,6 @@ using FastIo.Orleans.Gateway.Auth;
 using FastIo.Orleans.Gateway.RateLimits;
 using FastIo.Orleans.RateLimits;
 using FastIo.Orleans.Profiles;
-using FastIo.Orleans.Search;
 
 namespace FastIo.Orleans.Gateway.Events;
 

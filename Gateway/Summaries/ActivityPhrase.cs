@@ -18,7 +18,7 @@ public sealed record ActivityPhrase(
     private string Count(int count) =>
         count == 1 ? Article(Singular) : count.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Article(string noun) => "aeiou".Contains(noun[0]) ? "an" : "a";
+    private static string Article(string noun) => "aeiou".Contains(char.ToLowerInvariant(noun[0])) ? "an" : "a";
 
     public static ActivityPhrase For(string eventName)
     {
@@ -68,6 +68,9 @@ public sealed record ActivityPhrase(
                 new(action, "downloaded", "downloaded", "quick share file", "quick share files"),
             "workspace_settings_updated" or "share_settings_updated" or "org_settings_updated" =>
                 new("settings_updated", "changed", "changed", "setting", "settings"),
+            "ai_chat_created" => new(action, "started", "started", "AI chat", "AI chats"),
+            "ai_chat_new_message" => new(action, "sent", "sent", "AI chat message", "AI chat messages"),
+            "node_ai_summary_created" => new(action, "generated", "generated", "AI file summary", "AI file summaries"),
             "events_summary_generated" => new(action, "generated", "generated", "event summary", "event summaries"),
             _ => new(action, "recorded", "recorded", Spaced(action) + " event", Spaced(action) + " events"),
         };

@@ -33,18 +33,13 @@ public sealed class BuiltInSummaryGenerator : ISummaryGenerator
         text.Append(Overview(input, workspaces));
 
         var focus = SummaryFocus.Parse(input.UserContext);
-        var told = input.Activity
-            .Select((group, index) => (Group: group, Score: focus.Score(group), Index: index))
-            .OrderByDescending(g => g.Score)
-            .ThenBy(g => g.Index)
-            .Take(MaxGroupSentences)
-            .ToList();
-        if (!focus.IsEmpty && told.All(g => g.Score == 0))
+        var told = Significant(input.Activity, focus);
+        if (!focus.IsEmpty && told.All(g => focus.Score(g) == 0))
         {
             text.Append(" None of these events match the focus asked for.");
         }
 
-        foreach (var (group, _, _) in told)
+        foreach (var group in told)
         {
             var place = input.Subject is null && workspaces.Count > 1 && group.Places.Count == 1
                 ? " in " + group.Places[0].Pill
@@ -52,13 +47,30 @@ public sealed class BuiltInSummaryGenerator : ISummaryGenerator
             text.Append(' ').Append(Sentence(group, place));
         }
 
-        var rest = input.Activity.Except(told.Select(t => t.Group)).ToList();
+        var rest = input.Activity.Except(told).ToList();
         if (rest.Count > 0)
         {
             text.Append(' ').Append(Tally(rest));
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The groups worth a sentence: those the focus asks about first, then the largest, one per person
+    /// before anyone gets a second, so a summary tells who did what rather than one person's every move.
+    /// </summary>
+    private static List<ActivityGroup> Significant(IReadOnlyList<ActivityGroup> activity, SummaryFocus focus)
+    {
+        var ranked = activity.Select((group, index) => (Group: group, Score: focus.Score(group), Index: index))
+            .OrderByDescending(g => g.Score)
+            .ThenBy(g => g.Index)
+            .Select(g => g.Group)
+            .ToList();
+        var chosen = ranked.GroupBy(g => g.ActorId, StringComparer.Ordinal).Select(g => g.First())
+            .Take(MaxGroupSentences).ToList();
+        chosen.AddRange(ranked.Except(chosen).Take(MaxGroupSentences - chosen.Count));
+        return ranked.Where(chosen.Contains).ToList();
     }
 
     private static string Overview(SummaryInput input, List<string> workspaces)
