@@ -22,7 +22,8 @@ public sealed record EventSearch(SearchRequest Request, string? ProfileId, IRead
         var request = SearchRequest.Parse(context.Request.Query, caller.UserId(), problems, extraParameters);
         if (request is null)
         {
-            return (Envelope.Error(ApiError.InputInvalid, problems[0].Name + " " + problems[0].Message, problems), null);
+            var text = problems[0].Name + " " + problems[0].Message;
+            return (Envelope.Error(ApiError.InputInvalid, text, problems), null);
         }
 
         if (DeniedByToken(caller, request) is { } denied)

@@ -34,8 +34,8 @@ public sealed record ActivityGroup(
             catalog.Find(MentionKind.File, e.View.ObjectId) ?? catalog.Find(MentionKind.Folder, e.View.ObjectId)));
         var targets = Ranked(events.Where(e => e.View.UserId != e.View.CallingUserId)
             .Select(e => catalog.Find(MentionKind.User, e.View.UserId)));
-        var places = Ranked(events.Select(e =>
-            catalog.Find(MentionKind.Share, e.View.ShareId) ?? catalog.Find(MentionKind.Workspace, e.View.WorkspaceId)));
+        var places = Ranked(events.Select(e => catalog.Find(MentionKind.Share, e.View.ShareId)
+            ?? catalog.Find(MentionKind.Workspace, e.View.WorkspaceId)));
         var topics = events.SelectMany(e => new[] { e.View.Name, e.View.Category, e.View.Subcategory })
             .ToHashSet(StringComparer.Ordinal);
         var phrase = ActivityPhrase.For(first.Name);

@@ -7,7 +7,12 @@ namespace FastIo.Orleans.Gateway.Summaries;
 /// "3 files" are three distinct objects, "3 members" three distinct users, "3 comments" three events.
 /// </summary>
 public sealed record ActivityPhrase(
-    string Key, string Verb, string Participle, string Singular, string Plural, PhraseCounts Counts = PhraseCounts.Events)
+    string Key,
+    string Verb,
+    string Participle,
+    string Singular,
+    string Plural,
+    PhraseCounts Counts = PhraseCounts.Events)
 {
     public string Noun(int count) => count == 1 ? Singular : Plural;
 
@@ -63,7 +68,8 @@ public sealed record ActivityPhrase(
             "task_updated" => new(action, "updated", "updated", "task", "tasks", PhraseCounts.Objects),
             "task_completed" => new(action, "completed", "completed", "task", "tasks", PhraseCounts.Objects),
             "task_deleted" => new(action, "deleted", "deleted", "task", "tasks", PhraseCounts.Objects),
-            "workspace_quickshare_file_previewed" => new(action, "previewed", "previewed", "quick share", "quick shares"),
+            "workspace_quickshare_file_previewed" =>
+                new(action, "previewed", "previewed", "quick share", "quick shares"),
             "workspace_quickshare_file_downloaded" =>
                 new(action, "downloaded", "downloaded", "quick share file", "quick share files"),
             "workspace_settings_updated" or "share_settings_updated" or "org_settings_updated" =>

@@ -59,7 +59,7 @@ public sealed partial class EventSummarizer(
         return new SummaryOutcome(new EventSummary(sanitized.Text, input.Metrics), generated, null);
     }
 
-    /// <summary>A generation abandoned at the timeout may still fail later; its fault is seen, not left unobserved.</summary>
+    /// <summary>A generation abandoned at the timeout may fail later; its fault is observed, not left loose.</summary>
     private static void Observe(Task? task) =>
         task?.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted,
             TaskScheduler.Default);

@@ -63,7 +63,8 @@ public sealed class MentionCatalog
     }
 
     /// <summary>The workspaces and shares the events refer to most, whose current names are worth a lookup.</summary>
-    public static IReadOnlyList<string> BusiestProfiles(IReadOnlyList<SummaryEvent> events, int max = MaxProfileLookups) =>
+    public static IReadOnlyList<string> BusiestProfiles(
+        IReadOnlyList<SummaryEvent> events, int max = MaxProfileLookups) =>
         events.SelectMany(e => new[] { e.View.WorkspaceId, e.View.ShareId })
             .OfType<string>()
             .GroupBy(id => id, StringComparer.Ordinal)

@@ -48,7 +48,18 @@ public static partial class SummariesApi
         }
 
         var logger = loggers.CreateLogger(typeof(SummariesApi).FullName!);
-        var outcome = await SummaryOfAsync(context, grains, summarizer, search!, userContext, logger);
+        SummaryOutcome outcome;
+        try
+        {
+            outcome = await SummaryOfAsync(context, grains, summarizer, search!, userContext, logger);
+        }
+        catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // The search has answered; a summary is an extra that must not take the events away with it.
+            LogSummaryFailed(logger, exception, search!.ProfileId ?? search.Request.TargetId);
+            outcome = SummaryOutcome.Without(SummaryUnavailable.Failed);
+        }
+
         return Envelope.Ok(writer =>
         {
             SummaryJson.Write(writer, outcome.Summary);
@@ -80,6 +91,7 @@ public static partial class SummariesApi
         var events = SummaryEvent.From(search.Events);
         var payerLookup = SummaryBilling.FindAsync(grains, search, events, caller.UserId());
         var namesLookup = ProfileNamesAsync(grains, MentionCatalog.BusiestProfiles(events));
+        await Task.WhenAll(payerLookup, namesLookup);
         var payer = await payerLookup;
         if (payer.OrgId is not { } orgId)
         {
@@ -133,6 +145,10 @@ public static partial class SummariesApi
     [LoggerMessage(EventId = 710, Level = LogLevel.Debug,
         Message = "No summary for profile {ProfileId}: {Reason}")]
     private static partial void LogNotBilled(ILogger logger, string profileId, string reason);
+
+    [LoggerMessage(EventId = 713, Level = LogLevel.Error,
+        Message = "The summary of profile {ProfileId} failed before generation; answering the events without one")]
+    private static partial void LogSummaryFailed(ILogger logger, Exception exception, string profileId);
 
     [LoggerMessage(EventId = 711, Level = LogLevel.Error,
         Message = "events_summary_generated was not recorded in org {OrgId}: {Detail}")]

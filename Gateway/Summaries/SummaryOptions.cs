@@ -11,10 +11,13 @@ public sealed class SummaryOptions
     public const string OpenAi = "openai";
     public const string Ollama = "ollama";
 
-    /// <summary><c>builtin</c> (the default), <c>openai</c> (any OpenAI-compatible endpoint) or <c>ollama</c>.</summary>
+    /// <summary><c>builtin</c> (default), <c>openai</c> (any OpenAI-compatible endpoint) or <c>ollama</c>.</summary>
     public string Provider { get; init; } = BuiltIn;
 
-    /// <summary>The provider's base address: required for Ollama; for OpenAI-compatible servers other than OpenAI's own.</summary>
+    /// <summary>
+    /// The provider's base address: required for Ollama, and for OpenAI-compatible servers other than
+    /// OpenAI's own.
+    /// </summary>
     public string? Endpoint { get; init; }
 
     /// <summary>The model to ask, e.g. <c>gpt-4o-mini</c> or <c>llama3.2</c>; required with a provider.</summary>
@@ -37,7 +40,9 @@ public sealed class SummaryOptions
     public static SummaryOptions Read(IConfiguration configuration)
     {
         var options = configuration.GetSection(Section).Get<SummaryOptions>() ?? new SummaryOptions();
-        var provider = string.IsNullOrWhiteSpace(options.Provider) ? BuiltIn : options.Provider.Trim().ToLowerInvariant();
+        var provider = string.IsNullOrWhiteSpace(options.Provider)
+            ? BuiltIn
+            : options.Provider.Trim().ToLowerInvariant();
         return new SummaryOptions
         {
             Provider = provider,

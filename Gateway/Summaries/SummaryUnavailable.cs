@@ -18,6 +18,6 @@ public static class SummaryUnavailable
     /// <summary>The generator did not answer within <c>Summaries:Timeout</c>.</summary>
     public const string TimedOut = "generation_timed_out";
 
-    /// <summary>The generator failed or wrote nothing usable.</summary>
+    /// <summary>The generator failed or wrote nothing usable, or a lookup the summary needs failed.</summary>
     public const string Failed = "generation_failed";
 }

@@ -130,10 +130,14 @@ public sealed class ChatSummaryTests
     {
         var options = new SummaryOptions
         {
-            Provider = SummaryOptions.Ollama, Model = "llama-test", Endpoint = "http://127.0.0.1:9", Timeout = ShortTimeout,
+            Provider = SummaryOptions.Ollama,
+            Model = "llama-test",
+            Endpoint = "http://127.0.0.1:9",
+            Timeout = ShortTimeout,
         };
         return new EventSummarizer(new ChatClientSummaryGenerator(client, options), options, TimeProvider.System, _log);
     }
 
-    private static SummaryInput Input(string userContext) => SummaryInput.Create(Hour(), userContext, Workspace, WorkspaceNames);
+    private static SummaryInput Input(string userContext) =>
+        SummaryInput.Create(Hour(), userContext, Workspace, WorkspaceNames);
 }

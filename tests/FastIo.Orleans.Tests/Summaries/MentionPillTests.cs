@@ -11,7 +11,8 @@ public sealed class MentionPillTests
     [InlineData(MentionKind.Folder, "node_def456", "Projects", "@[folder:node_def456:Projects]")]
     [InlineData(MentionKind.Workspace, "12345678901234567890", "Engineering",
         "@[workspace:12345678901234567890:Engineering]")]
-    [InlineData(MentionKind.Share, "55555555555555555555", "Client Files", "@[share:55555555555555555555:Client Files]")]
+    [InlineData(MentionKind.Share, "55555555555555555555", "Client Files",
+        "@[share:55555555555555555555:Client Files]")]
     public void Pill_EachKind_HasTheApiFormat(MentionKind kind, string id, string name, string pill)
     {
         Assert.Equal(pill, Mention.Create(kind, id, name)!.Pill);

@@ -22,7 +22,8 @@ public sealed class ScriptedChatClient(
     /// <summary>Never answers and ignores cancellation, as a client stuck below its own timeouts.</summary>
     public static ScriptedChatClient Deaf() => new((_, _) => new TaskCompletionSource<ChatResponse>().Task);
 
-    public static ScriptedChatClient Throwing(Exception exception) => new((_, _) => Task.FromException<ChatResponse>(exception));
+    public static ScriptedChatClient Throwing(Exception exception) =>
+        new((_, _) => Task.FromException<ChatResponse>(exception));
 
     public Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
@@ -33,7 +34,9 @@ public sealed class ScriptedChatClient(
     }
 
     public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("Summaries do not stream.");
 
     public object? GetService(Type serviceType, object? serviceKey = null) => null;

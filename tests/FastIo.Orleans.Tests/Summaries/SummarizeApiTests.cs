@@ -42,7 +42,8 @@ public sealed class SummarizeApiTests(ProductStack stack)
         var query = $"workspace_id={world.WorkspaceId}&{HourOnly}&limit=3&offset=1";
 
         var summarized = await SummarizeOkAsync(query, world.WorkspaceMember);
-        var (_, searched) = await stack.GetAsync("/current/events/search/?" + query, Tokens.User(world.WorkspaceMember));
+        var (_, searched) =
+            await stack.GetAsync("/current/events/search/?" + query, Tokens.User(world.WorkspaceMember));
 
         Assert.Equal(searched["response"]!["events"]!.ToJsonString(), summarized["events"]!.ToJsonString());
         Assert.Equal(3, summarized["summary"]!["metrics"]!["total_events"]!.GetValue<int>());
@@ -84,8 +85,9 @@ public sealed class SummarizeApiTests(ProductStack stack)
     public async Task Summarize_SubscriptionCancelled_NotBillableAnyMore()
     {
         var world = await HourInWorkspaceAsync(billable: true);
-        await stack.IngestAsync(Event("subscription_cancelled", world.Owner, org_id: world.OrgId,
-            details: new { subscription_id = "sub_" + world.OrgId, stripe_created = 1_700_000_100, status = "canceled" }));
+        var cancellation = new { subscription_id = "sub_" + world.OrgId, stripe_created = 1_700_000_100 };
+        await stack.IngestAsync(
+            Event("subscription_cancelled", world.Owner, org_id: world.OrgId, details: cancellation));
 
         var body = await SummarizeOkAsync($"org_id={world.OrgId}&{HourOnly}", world.Owner);
 
@@ -185,7 +187,8 @@ public sealed class SummarizeApiTests(ProductStack stack)
         var world = await World.CreateAsync(stack);
 
         var (status, body) = await stack.GetAsync(
-            $"/current/events/search/summarize/?workspace_id={world.WorkspaceId}&{parameter}", Tokens.User(world.Owner));
+            $"/current/events/search/summarize/?workspace_id={world.WorkspaceId}&{parameter}",
+            Tokens.User(world.Owner));
 
         Assert.Equal(400, status);
         Assert.Equal("APP_ERROR_INPUT_INVALID", body["error"]!["error_code"]!.GetValue<string>());
@@ -233,8 +236,12 @@ public sealed class SummarizeApiTests(ProductStack stack)
         var world = await World.CreateAsync(stack);
         if (billable)
         {
-            await stack.IngestAsync(Event("subscription_created", world.Owner, org_id: world.OrgId,
-                details: new { subscription_id = "sub_" + world.OrgId, stripe_created = 1_700_000_000, status = "active" }));
+            var subscription = new
+            {
+                subscription_id = "sub_" + world.OrgId, stripe_created = 1_700_000_000, status = "active",
+            };
+            await stack.IngestAsync(
+                Event("subscription_created", world.Owner, org_id: world.OrgId, details: subscription));
         }
 
         var w = world.WorkspaceId;
