@@ -55,11 +55,15 @@ public sealed record ActivityPhrase(
             "comment_reaction" => new(action, "added", "added", "reaction", "reactions"),
             "comment_mentioned" => new(action, "sent", "sent", "mention", "mentions"),
             "added_member_to_org" or "added_member_to_workspace" or "added_member_to_share" =>
-                new("member_added", "added", "added", "member", "members", PhraseCounts.Targets),
+                Membership(action, "added", action[16..]),
             "removed_member_from_org" or "removed_member_from_workspace" or "removed_member_from_share" =>
-                new("member_removed", "removed", "removed", "member", "members", PhraseCounts.Targets),
+                Membership(action, "removed", action[20..]),
             "membership_updated" =>
                 new(action, "changed", "changed", "member role", "member roles", PhraseCounts.Targets),
+            "user_created" => new(action, "created", "created", "user account", "user accounts"),
+            "user_updated" => new(action, "made", "made", "profile update", "profile updates"),
+            "org_created" => new(action, "created", "created", "org", "orgs"),
+            "org_updated" => new(action, "made", "made", "org update", "org updates"),
             "workspace_created" => new(action, "created", "created", "workspace", "workspaces"),
             "workspace_updated" => new(action, "made", "made", "workspace update", "workspace updates"),
             "share_created" => new(action, "created", "created", "share", "shares"),
@@ -77,10 +81,19 @@ public sealed record ActivityPhrase(
             "ai_chat_created" => new(action, "started", "started", "AI chat", "AI chats"),
             "ai_chat_new_message" => new(action, "sent", "sent", "AI chat message", "AI chat messages"),
             "node_ai_summary_created" => new(action, "generated", "generated", "AI file summary", "AI file summaries"),
+            "subscription_created" => new(action, "started", "started", "subscription", "subscriptions"),
+            "subscription_updated" => new(action, "made", "made", "subscription change", "subscription changes"),
+            "subscription_cancelled" => new(action, "cancelled", "cancelled", "subscription", "subscriptions"),
+            "invoice_paid" => new(action, "paid", "paid", "invoice", "invoices"),
+            "invoice_payment_failed" => new(action, "had", "had", "failed invoice payment", "failed invoice payments"),
             "events_summary_generated" => new(action, "generated", "generated", "event summary", "event summaries"),
             _ => new(action, "recorded", "recorded", Spaced(action) + " event", Spaced(action) + " events"),
         };
     }
+
+    /// <summary>Members of orgs, workspaces and shares are told apart: "added 3 workspace members".</summary>
+    private static ActivityPhrase Membership(string action, string verb, string profile) =>
+        new(action, verb, verb, profile + " member", profile + " members", PhraseCounts.Targets);
 
     private static string Spaced(string name) => name.Replace('_', ' ');
 }

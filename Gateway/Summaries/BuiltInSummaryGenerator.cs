@@ -78,9 +78,10 @@ public sealed class BuiltInSummaryGenerator : ISummaryGenerator
         var metrics = input.Metrics;
         var events = metrics.TotalEvents == 1 ? "1 event" : $"{metrics.TotalEvents} events";
         var people = metrics.UniqueActors == 1 ? "1 person" : $"{metrics.UniqueActors} people";
+        var inWorkspaces = input.Events.Count(e => e.View.WorkspaceId is not null);
         var where = input.Subject is { } subject ? " in " + subject.Pill
             : workspaces.Count == 1 && input.Mentions.Find(MentionKind.Workspace, workspaces[0]) is { } only
-                ? " in " + only.Pill
+                ? inWorkspaces == metrics.TotalEvents ? " in " + only.Pill : $", {inWorkspaces} of them in {only.Pill}"
             : workspaces.Count > 1 ? $" across {workspaces.Count} workspaces"
             : string.Empty;
         return $"{events} {When(metrics.Start, metrics.End)} by {people}{where}.";
@@ -112,7 +113,9 @@ public sealed class BuiltInSummaryGenerator : ISummaryGenerator
         var repeats = group.Count > group.Units ? Times(group.Count) : string.Empty;
         if (group.Units == 1 && examples.Count == 1)
         {
-            var role = group.Phrase.Singular == "member" ? " as a member" : string.Empty;
+            var role = group.Phrase.Singular.EndsWith(" member", StringComparison.Ordinal)
+                ? " as " + Article(group.Phrase.Singular) + " " + group.Phrase.Singular
+                : string.Empty;
             return $"{actor} {group.Phrase.Verb} {examples[0].Pill}{role}{repeats}{place}.";
         }
 
@@ -151,6 +154,8 @@ public sealed class BuiltInSummaryGenerator : ISummaryGenerator
     private static int Units(List<ActivityGroup> groups) => groups.All(g => g.Subjects is not null)
         ? groups.SelectMany(g => g.Subjects!).Distinct(StringComparer.Ordinal).Count()
         : groups.Sum(g => g.Count);
+
+    private static string Article(string noun) => "aeiou".Contains(noun[0]) ? "an" : "a";
 
     private static string Join(IReadOnlyList<string> parts) => parts.Count switch
     {

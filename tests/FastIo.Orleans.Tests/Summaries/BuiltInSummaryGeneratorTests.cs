@@ -16,7 +16,7 @@ public sealed class BuiltInSummaryGeneratorTests
             $"8 events between 12:00 and 12:07 UTC on 2025-01-01 by 3 people in @[workspace:{Workspace}:Engineering]. "
             + $"@[user:{Alice}:Alice] updated 2 files: @[file:node_f1:report.pdf] and @[file:node_f2:notes.md]. "
             + $"@[user:{Bob}:Bob] started an AI chat. "
-            + $"@[user:{Carol}:Carol] added @[user:{Dave}:Dave] as a member. "
+            + $"@[user:{Carol}:Carol] added @[user:{Dave}:Dave] as a workspace member. "
             + "Other activity: 1 comment written, 1 file added, 1 folder created and 1 task opened.", text);
     }
 
@@ -59,6 +59,27 @@ public sealed class BuiltInSummaryGeneratorTests
         var text = BuiltInSummaryGenerator.Write(SummaryInput.Create(events, ""));
 
         Assert.Contains($"@[user:{Alice}:Alice] updated @[file:node_f1:report.pdf] 3 times.", text);
+    }
+
+    [Fact]
+    public void BuiltIn_OrgEventsBesideOneWorkspace_SaysHowManyWereInIt()
+    {
+        var events = new[]
+        {
+            View("c", "10:02:00", "removed_member_from_org", "org", "members", Carol, "Carol", userId: Dave,
+                workspaceId: null, details: new { member_name = "Dave" }),
+            View("b", "10:01:00", "added_member_to_org", "org", "members", Carol, "Carol", userId: Dave,
+                workspaceId: null, details: new { member_name = "Dave" }),
+            View("a", "10:00:00", "workspace_created", "workspace", "lifecycle", Alice, "Alice",
+                details: new { name = "Engineering" }),
+        };
+
+        var text = BuiltInSummaryGenerator.Write(SummaryInput.Create(events, "", Org));
+
+        Assert.Equal("3 events between 10:00 and 10:02 UTC on 2025-01-01 by 2 people, 1 of them in "
+            + $"@[workspace:{Workspace}:Engineering]. @[user:{Alice}:Alice] created a workspace. "
+            + $"@[user:{Carol}:Carol] added @[user:{Dave}:Dave] as an org member. "
+            + $"@[user:{Carol}:Carol] removed @[user:{Dave}:Dave] as an org member.", text);
     }
 
     [Fact]
