@@ -4,6 +4,7 @@ using FastIo.Orleans.Gateway.Billing;
 using FastIo.Orleans.Gateway.Events;
 using FastIo.Orleans.Gateway.Hosting;
 using FastIo.Orleans.Gateway.Ingestion;
+using FastIo.Orleans.Gateway.Summaries;
 using FastIo.Orleans.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,7 @@ builder.AddClusterClient();
 builder.AddTokenAuthentication();
 builder.AddApiDocument();
 builder.AddBillingWebhook();
+builder.AddEventSummaries();
 
 var app = builder.Build();
 app.UseErrorEnvelope();
@@ -21,6 +23,7 @@ app.UseAuthorization();
 app.MapHealthEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapEventsApi();
+app.MapSummariesApi();
 app.MapIngestionApi();
 app.MapBillingWebhook();
 app.Run();

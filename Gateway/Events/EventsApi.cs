@@ -5,7 +5,6 @@ using FastIo.Orleans.Gateway.Auth;
 using FastIo.Orleans.Gateway.RateLimits;
 using FastIo.Orleans.RateLimits;
 using FastIo.Orleans.Profiles;
-using FastIo.Orleans.Search;
 
 namespace FastIo.Orleans.Gateway.Events;
 
@@ -51,51 +50,22 @@ public static class EventsApi
 
     private static async Task<IResult> SearchAsync(HttpContext context, IGrainFactory grains)
     {
-        var caller = context.User;
-        var problems = new List<ApiParam>();
-        var request = SearchRequest.Parse(context.Request.Query, caller.UserId(), problems);
-        if (request is null)
+        var (error, search) = await EventSearch.RunAsync(context, grains);
+        if (error is not null)
         {
-            return Envelope.Error(ApiError.InputInvalid, problems[0].Name + " " + problems[0].Message, problems);
+            return error;
         }
 
-        if (DeniedByToken(caller, request) is { } denied)
+        return Envelope.Ok(writer =>
         {
-            return denied;
-        }
-
-        var grainId = request.Target switch
-        {
-            SearchTarget.Parent => EventIds.TryGetProfile(request.TargetId, out var owner) ? owner : null,
-            _ => request.TargetId,
-        };
-        if (grainId is null)
-        {
-            // A parent ID this product never issued has no children.
-            return Envelope.Ok(writer =>
+            writer.WriteStartArray("events");
+            foreach (var e in search!.Events)
             {
-                writer.WriteStartArray("events");
-                writer.WriteEndArray();
-            });
-        }
+                EventJson.Write(writer, e);
+            }
 
-        var query = Scope(caller) is { } scope ? request.Query with { Scope = scope.ToSearchScope() } : request.Query;
-        var outcome = await grains.GetGrain<IProfileGrain>(grainId).SearchAsync(query);
-        return outcome.Status switch
-        {
-            SearchStatus.Denied => Envelope.Error(ApiError.Denied, "You may not view events of this profile."),
-            SearchStatus.QueryFailed => Envelope.Error(ApiError.QueryError, "The event search failed; retry shortly."),
-            _ => Envelope.Ok(writer =>
-            {
-                writer.WriteStartArray("events");
-                foreach (var e in outcome.Events)
-                {
-                    EventJson.Write(writer, e);
-                }
-
-                writer.WriteEndArray();
-            }),
-        };
+            writer.WriteEndArray();
+        });
     }
 
     private static async Task<IResult> DetailsAsync(string event_id, HttpContext context, IGrainFactory grains)
@@ -167,43 +137,13 @@ public static class EventsApi
         return (error, lookup.Event);
     }
 
-    /// <summary>OAuth scoped tokens reach only the profiles their scope names; other user tokens pass.</summary>
-    private static IResult? DeniedByToken(ClaimsPrincipal caller, SearchRequest request)
-    {
-        if (request.Target == SearchTarget.User && request.TargetId != caller.UserId())
-        {
-            return Envelope.Error(ApiError.Denied, "user_id searches only your own profile.",
-                new ApiParam("user_id", "must be your own user ID"));
-        }
-
-        if (Scope(caller) is not { } scope)
-        {
-            return null;
-        }
-
-        var allowed = request.Target switch
-        {
-            SearchTarget.User => scope.IncludesOwnUser,
-            SearchTarget.Org => scope.Allows(ProfileKind.Org, request.TargetId),
-            SearchTarget.Workspace => scope.Allows(ProfileKind.Workspace, request.TargetId),
-            SearchTarget.Share => scope.Allows(ProfileKind.Share, request.TargetId),
-            _ => true, // a parent's children are limited to the scope inside the query
-        };
-        return allowed ? null : Envelope.Error(ApiError.Denied, "Your token's scope does not include this profile.");
-    }
-
     private static bool ScopeAllows(ClaimsPrincipal caller, EventView e)
     {
-        if (Scope(caller) is not { } scope)
+        if (EventSearch.Scope(caller) is not { } scope)
         {
             return true;
         }
 
         return scope.AllowsEvent(e.OrgId, e.WorkspaceId, e.ShareId);
     }
-
-    private static OAuthScope? Scope(ClaimsPrincipal caller) =>
-        caller.FindFirst(TokenKinds.ScopeClaim)?.Value is { } value && OAuthScope.TryParse(value, out var scope)
-            ? scope
-            : null;
 }

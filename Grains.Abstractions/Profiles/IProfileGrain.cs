@@ -47,6 +47,14 @@ public interface IProfileGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task InvalidateSearchesAsync();
 
+    /// <summary>
+    /// The profile's display name as its log says now (from its creation or latest update event); null when
+    /// the log names none or the profile is closed. Names change, so unlike the directory entry this is
+    /// never cached.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<string?> GetNameAsync();
+
     /// <summary>An org's subscriptions and whether it is billable, as its billing events say.</summary>
     [AlwaysInterleave]
     Task<OrgBilling> GetBillingAsync();

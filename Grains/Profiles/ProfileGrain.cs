@@ -49,6 +49,8 @@ public sealed partial class ProfileGrain(
         return new ProfileAccess(_state.Kind, role, _state.Multiplayer);
     }
 
+    public Task<string?> GetNameAsync() => Task.FromResult(_state.Closed ? null : _state.Name);
+
     public Task<ProfileRole> GetDirectRoleAsync(string userId) =>
         Task.FromResult(_state.Closed ? ProfileRole.None : _state.RoleOf(userId));
 

@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using FastIo.Orleans.Events;
+using FastIo.Orleans.Gateway.Api;
+using FastIo.Orleans.Gateway.Auth;
+using FastIo.Orleans.Profiles;
+using FastIo.Orleans.Search;
+
+namespace FastIo.Orleans.Gateway.Events;
+
+/// <summary>
+/// One validated event search as the search and summarize endpoints both run it: the query string read,
+/// the caller's token checked against the profile, and the profile's grain asked.
+/// </summary>
+public sealed record EventSearch(SearchRequest Request, string? ProfileId, IReadOnlyList<EventView> Events)
+{
+    /// <summary>Runs the search; answers an error result instead when the request or the search fails.</summary>
+    public static async Task<(IResult? Error, EventSearch? Search)> RunAsync(
+        HttpContext context, IGrainFactory grains, params string[] extraParameters)
+    {
+        var caller = context.User;
+        var problems = new List<ApiParam>();
+        var request = SearchRequest.Parse(context.Request.Query, caller.UserId(), problems, extraParameters);
+        if (request is null)
+        {
+            var text = problems[0].Name + " " + problems[0].Message;
+            return (Envelope.Error(ApiError.InputInvalid, text, problems), null);
+        }
+
+        if (DeniedByToken(caller, request) is { } denied)
+        {
+            return (denied, null);
+        }
+
+        var profileId = request.Target switch
+        {
+            SearchTarget.Parent => EventIds.TryGetProfile(request.TargetId, out var owner) ? owner : null,
+            _ => request.TargetId,
+        };
+        if (profileId is null)
+        {
+            // A parent ID this product never issued has no children.
+            return (null, new EventSearch(request, null, []));
+        }
+
+        var query = Scope(caller) is { } scope ? request.Query with { Scope = scope.ToSearchScope() } : request.Query;
+        var outcome = await grains.GetGrain<IProfileGrain>(profileId).SearchAsync(query);
+        return outcome.Status switch
+        {
+            SearchStatus.Denied => (Envelope.Error(ApiError.Denied, "You may not view events of this profile."), null),
+            SearchStatus.QueryFailed =>
+                (Envelope.Error(ApiError.QueryError, "The event search failed; retry shortly."), null),
+            _ => (null, new EventSearch(request, profileId, outcome.Events)),
+        };
+    }
+
+    /// <summary>OAuth scoped tokens reach only the profiles their scope names; other user tokens pass.</summary>
+    private static IResult? DeniedByToken(ClaimsPrincipal caller, SearchRequest request)
+    {
+        if (request.Target == SearchTarget.User && request.TargetId != caller.UserId())
+        {
+            return Envelope.Error(ApiError.Denied, "user_id searches only your own profile.",
+                new ApiParam("user_id", "must be your own user ID"));
+        }
+
+        if (Scope(caller) is not { } scope)
+        {
+            return null;
+        }
+
+        var allowed = request.Target switch
+        {
+            SearchTarget.User => scope.IncludesOwnUser,
+            SearchTarget.Org => scope.Allows(ProfileKind.Org, request.TargetId),
+            SearchTarget.Workspace => scope.Allows(ProfileKind.Workspace, request.TargetId),
+            SearchTarget.Share => scope.Allows(ProfileKind.Share, request.TargetId),
+            _ => true, // a parent's children are limited to the scope inside the query
+        };
+        return allowed ? null : Envelope.Error(ApiError.Denied, "Your token's scope does not include this profile.");
+    }
+
+    /// <summary>The scope of an OAuth scoped token; null for user session tokens.</summary>
+    public static OAuthScope? Scope(ClaimsPrincipal caller) =>
+        caller.FindFirst(TokenKinds.ScopeClaim)?.Value is { } value && OAuthScope.TryParse(value, out var scope)
+            ? scope
+            : null;
+}
