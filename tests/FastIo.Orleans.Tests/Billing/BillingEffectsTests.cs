@@ -141,9 +141,9 @@ public sealed class BillingEffectsTests(BillingStack stack)
         Assert.Equal("parked", poisonRow.Status);
         Assert.Equal(BillingStack.MaxAttempts, poisonRow.Attempts);
         Assert.Contains("unreadable payload", poisonRow.LastError);
-        await Eventually.TrueAsync(() => Task.FromResult(stack.Silos.Any(s => s.Output.Contains(poison))),
+        await Eventually.TrueAsync(
+            () => Task.FromResult(SiloLines().Any(l => l.Contains(poison) && l.Contains("parked"))),
             "the silo to report the parked event");
-        Assert.Contains(SiloLines(), l => l.Contains(poison) && l.Contains("parked"));
     }
 
     private IEnumerable<string> SiloLines() => stack.Silos.SelectMany(s => s.Output.Split('\n'));
