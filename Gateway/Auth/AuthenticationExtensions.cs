@@ -93,20 +93,14 @@ public static class AuthenticationExtensions
             return new JsonWebKeySet(text).GetSigningKeys();
         }
 
-        if (text.Contains("EC PUBLIC KEY", StringComparison.Ordinal) || text.Contains("BEGIN EC", StringComparison.Ordinal))
-        {
-            var ec = ECDsa.Create();
-            ec.ImportFromPem(text);
-            return [new ECDsaSecurityKey(ec)];
-        }
-
+        // A SubjectPublicKeyInfo PEM ("BEGIN PUBLIC KEY") may hold either kind; the key itself says which.
         try
         {
             var rsa = RSA.Create();
             rsa.ImportFromPem(text);
             return [new RsaSecurityKey(rsa)];
         }
-        catch (ArgumentException)
+        catch (Exception exception) when (exception is CryptographicException or ArgumentException)
         {
             var ec = ECDsa.Create();
             ec.ImportFromPem(text);
