@@ -1,25 +1,31 @@
+using FastIo.Orleans.Gateway.Activity;
 using FastIo.Orleans.Gateway.Api;
 using FastIo.Orleans.Gateway.Auth;
 using FastIo.Orleans.Gateway.Events;
 using FastIo.Orleans.Gateway.Hosting;
 using FastIo.Orleans.Gateway.Ingestion;
+using FastIo.Orleans.Gateway.Realtime;
 using FastIo.Orleans.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("fastio-gateway");
 builder.AddPostgres();
 builder.AddClusterClient();
+builder.AddActivity();
 builder.AddTokenAuthentication();
 builder.AddApiDocument();
 
 var app = builder.Build();
 app.UseErrorEnvelope();
+app.UseWebSockets();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealthEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapEventsApi();
 app.MapIngestionApi();
+app.MapActivityApi();
+app.MapRealtimeApi();
 app.Run();
 
 /// <summary>Lets tests start this gateway in-process.</summary>

@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using FastIo.Orleans.Activity;
 using FastIo.Orleans.Events;
 using FastIo.Orleans.Ingestion;
 using FastIo.Orleans.Search;
@@ -34,4 +35,11 @@ public interface IProfileGrain : IGrainWithStringKey
 
     [AlwaysInterleave]
     Task<EventLookup> AcknowledgeAsync(string eventId, string userId);
+
+    /// <summary>
+    /// The profile's activity timestamps, with the user's access. Answers at once: waiting for a change is the
+    /// gateway's job (through the activity stream), so no call is ever held open on the grain.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<ActivityRead> GetActivityAsync(ActivityQuery query);
 }

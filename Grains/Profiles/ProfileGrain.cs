@@ -1,3 +1,4 @@
+using FastIo.Orleans.Activity;
 using FastIo.Orleans.Events;
 using FastIo.Orleans.Grains.Ingestion;
 using FastIo.Orleans.Grains.Persistence;
@@ -31,6 +32,7 @@ public sealed partial class ProfileGrain(
     private ProfileState _state = new();
     private long _version;
     private long _snapshotVersion;
+    private int _marksSinceSnapshot;
 
     private string ProfileId => this.GetPrimaryKeyString();
 
@@ -137,6 +139,10 @@ public sealed partial class ProfileGrain(
         }
     }
 
+    /// <summary>
+    /// Commits the items in one transaction, then applies them and publishes the activity keys they touched.
+    /// Every event and key of the commit carries the same commit time, strictly after the previous one.
+    /// </summary>
     private async Task AppendFreshAsync(List<IngestItem> fresh, List<RecordedEvent> recorded)
     {
         if (fresh.Count == 0)
@@ -144,12 +150,14 @@ public sealed partial class ProfileGrain(
             return;
         }
 
-        var now = Microseconds.Truncate(DateTime.UtcNow);
+        var activity = _state.Activity;
+        var committedMicros = activity.NextCommitTime(DateTime.UtcNow);
+        var committed = ActivityState.FromMicros(committedMicros);
         var events = new List<StoredEvent>(fresh.Count);
         var members = new List<MemberChange>();
-        foreach (var item in fresh)
+        foreach (var item in fresh.Where(i => !i.IsActivityOnly))
         {
-            var stored = ToStoredEvent(item, _version + events.Count + 1, now);
+            var stored = ToStoredEvent(item, _version + events.Count + 1, committed);
             events.Add(stored);
             if (ProfileState.MemberChangeOf(stored) is { } change)
             {
@@ -157,17 +165,40 @@ public sealed partial class ProfileGrain(
             }
         }
 
-        await log.AppendAsync(events, members, CancellationToken.None);
+        var explicitKeys = fresh.SelectMany(i => i.Activity ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var mark = explicitKeys.Count > 0 ? new ActivityMark(ProfileId, committed, explicitKeys) : null;
 
+        await log.AppendAsync(events, members, mark, CancellationToken.None);
+
+        var previousHead = activity.Head;
+        var touched = new HashSet<string>(explicitKeys, StringComparer.Ordinal);
         foreach (var e in events)
         {
             _state.Apply(e);
+            touched.UnionWith(ProfileState.ActivityKeysOf(e));
         }
 
-        _version += events.Count;
-        for (var i = 0; i < fresh.Count; i++)
+        foreach (var key in explicitKeys)
         {
-            recorded.Add(new RecordedEvent(fresh[i].Index, events[i].EventId, events[i].Created));
+            activity.Touch(key, committedMicros);
+        }
+
+        activity.Trim(committedMicros);
+        _version += events.Count;
+        _marksSinceSnapshot += mark is null ? 0 : 1;
+        DateTime? activityAt = touched.Count > 0 ? committed : null;
+        var next = 0;
+        foreach (var item in fresh)
+        {
+            recorded.Add(item.IsActivityOnly
+                ? new RecordedEvent(item.Index, null, committed, activityAt)
+                : new RecordedEvent(item.Index, events[next].EventId, events[next++].Created, activityAt));
+        }
+
+        if (touched.Count > 0)
+        {
+            await PublishAsync(new ActivityChange(
+                committed, previousHead == 0 ? null : ActivityState.FromMicros(previousHead), [.. touched]));
         }
 
         await SnapshotIfDueAsync();
@@ -199,7 +230,7 @@ public sealed partial class ProfileGrain(
         return fresh;
     }
 
-    private StoredEvent ToStoredEvent(IngestItem item, long sequence, DateTime now)
+    private StoredEvent ToStoredEvent(IngestItem item, long sequence, DateTime committed)
     {
         EventCatalog.TryGet(item.Event, out var definition);
         var visibility = EventLevels.TryParseVisibility(item.Visibility, out var v) ? v : definition.Visibility;
@@ -215,7 +246,8 @@ public sealed partial class ProfileGrain(
             ProfileId = ProfileId,
             Sequence = sequence,
             EventId = EventIds.Create(ProfileId, sequence),
-            Created = item.OccurredAt is { } occurred ? Microseconds.Truncate(occurred) : now,
+            Created = item.OccurredAt is { } occurred ? Microseconds.Truncate(occurred) : committed,
+            Committed = committed,
             Name = definition.Name,
             Category = definition.Category ?? CategoryOf(kind),
             Subcategory = definition.Subcategory,
@@ -251,6 +283,19 @@ public sealed partial class ProfileGrain(
         {
             var (expected, field) = IngestItemValidator.OwnerKindOf(item);
             var name = $"events[{item.Index}].{field}";
+            if (item.IsActivityOnly)
+            {
+                // Keys may be set on a user's own profile before anything is recorded in it (upload progress).
+                if (kind != expected && !(expected == ProfileKind.User && kind == ProfileKind.Unknown))
+                {
+                    problems.Add(new InputProblem(name, kind == ProfileKind.Unknown
+                        ? $"no {Describe(expected)} with this ID exists"
+                        : $"this ID is a {Describe(kind)}, not a {Describe(expected)}"));
+                }
+
+                continue;
+            }
+
             var created = IngestItemValidator.CreatedKindOf(item.Event);
             if (created != ProfileKind.Unknown && created == expected)
             {
@@ -397,18 +442,37 @@ public sealed partial class ProfileGrain(
         {
             state = ProfileState.FromJson(snapshot.StateJson);
             version = snapshot.Version;
+            if (!state.HasActivity && version > 0)
+            {
+                // A snapshot from before activity was kept: what happened before it is unknown.
+                state.Activity.Floor = ActivityState.ToMicros(DateTime.UtcNow);
+            }
         }
 
         var snapshotVersion = version;
+        var snapshotHead = state.Activity.Head;
         await foreach (var e in log.ReadAfterAsync(ProfileId, version, cancellationToken))
         {
             state.Apply(e);
             version = e.Sequence;
         }
 
+        // Keys set without an event; the order of touches does not matter, each key keeps its latest time.
+        var marks = await log.ReadMarksAfterAsync(
+            ProfileId, snapshotHead == 0 ? null : ActivityState.FromMicros(snapshotHead), cancellationToken);
+        foreach (var mark in marks)
+        {
+            foreach (var key in mark.Keys)
+            {
+                state.Activity.Touch(key, ActivityState.ToMicros(mark.CommittedAt));
+            }
+        }
+
+        state.Activity.Trim(ActivityState.ToMicros(DateTime.UtcNow));
         _state = state;
         _version = version;
         _snapshotVersion = snapshotVersion;
+        _marksSinceSnapshot = marks.Count;
     }
 
     private async Task TryReloadAsync()
@@ -426,15 +490,18 @@ public sealed partial class ProfileGrain(
 
     private async Task SnapshotIfDueAsync()
     {
-        if (_version - _snapshotVersion < options.Value.SnapshotInterval)
+        if (_version - _snapshotVersion + _marksSinceSnapshot < options.Value.SnapshotInterval)
         {
             return;
         }
 
         try
         {
-            await log.WriteSnapshotAsync(ProfileId, _version, _state.ToJson(), CancellationToken.None);
+            var head = _state.Activity.Head;
+            await log.WriteSnapshotAsync(ProfileId, _version, head == 0 ? null : ActivityState.FromMicros(head),
+                _state.ToJson(), CancellationToken.None);
             _snapshotVersion = _version;
+            _marksSinceSnapshot = 0;
         }
         catch (Exception exception) when (PostgresErrors.IsStoreFault(exception))
         {
@@ -475,4 +542,8 @@ public sealed partial class ProfileGrain(
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Snapshot of profile {ProfileId} failed")]
     private partial void LogSnapshotFailed(Exception exception, string profileId);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Warning,
+        Message = "Publishing activity of profile {ProfileId} failed; subscribers catch up from the timestamps")]
+    private partial void LogPublishFailed(Exception exception, string profileId);
 }
