@@ -78,9 +78,9 @@ public static partial class ActivityPolls
         var watch = hub.Acquire(grain.GetPrimaryKeyString());
         try
         {
+            var seen = Later(request.LastActivity, read.Cursor);
             for (var attempt = 0; attempt < MaxAttachAttempts; attempt++)
             {
-                var seen = Later(request.LastActivity, read.Cursor);
                 if (!await ReadyAsync(watch, deadline, aborted))
                 {
                     return Empty(seen);
@@ -104,16 +104,20 @@ public static partial class ActivityPolls
                         : Envelope.Ok(w => ActivityJson.WritePoll(w, keys, cursor, recovered));
                 }
 
-                // Commits passed the watch between the read and the join and are no longer kept there.
-                read = await grain.GetActivityAsync(query);
-                if (Answerable(read, request))
+                // Commits passed the watch between the read and the join and are no longer kept there: read
+                // what changed since the point already covered.
+                var point = request with { LastActivity = seen };
+                read = await grain.GetActivityAsync(query with { Since = seen });
+                if (Answerable(read, point))
                 {
-                    return Answer(read.Keys.Where(k => IsChange(k, request) || !read.Recovered || !request.UpdatedOnly)
-                        .ToList(), read, request);
+                    return Answer(read.Keys.Where(k => IsChange(k, point) || !read.Recovered || !request.UpdatedOnly)
+                        .ToList(), read, point);
                 }
+
+                seen = Later(seen, read.Cursor);
             }
 
-            return Empty(Later(request.LastActivity, read.Cursor));
+            return Empty(seen);
         }
         finally
         {

@@ -102,19 +102,28 @@ public static partial class ActivitySocketEndpoint
         try
         {
             await watch.WhenReady.WaitAsync(aborted);
+            var seen = Later(query.Since, read.Cursor);
+            var initial = new HashSet<string>(StringComparer.Ordinal);
+            var recovered = read.Recovered;
+            initial.UnionWith(read.Keys.Where(k => !read.Recovered || k.At > (query.Since ?? DateTime.MaxValue))
+                .Select(k => k.Key));
             for (var attempt = 0; attempt < MaxAttachAttempts; attempt++)
             {
-                var seen = Later(query.Since, read.Cursor);
                 var session = new ActivitySocket(socket, grain.GetPrimaryKeyString(), query.UserId!, expires, seen,
                     hub.Options, () => StillAllowedAsync(grain, query.UserId!), logger);
                 if (watch.TryAttach(session, seen))
                 {
-                    var changed = read.Keys.Where(k => !read.Recovered || k.At > (query.Since ?? DateTime.MaxValue));
-                    session.Start(changed.Select(k => k.Key), seen, read.Recovered);
+                    session.Start(initial, seen, recovered);
                     return session;
                 }
 
-                read = await grain.GetActivityAsync(query);
+                // Commits passed the watch between the read and the join: read what changed since the point
+                // already covered, and send it with the rest.
+                var since = seen;
+                read = await grain.GetActivityAsync(query with { Since = since });
+                recovered &= read.Recovered;
+                initial.UnionWith(read.Keys.Where(k => !read.Recovered || k.At > since).Select(k => k.Key));
+                seen = Later(seen, read.Cursor);
             }
         }
         catch (OperationCanceledException)
