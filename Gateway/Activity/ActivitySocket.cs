@@ -108,17 +108,24 @@ public sealed partial class ActivitySocket : IActivityListener
     /// <summary>Starts sending, first with what the connection's own read found (keys since its lastactivity).</summary>
     public void Start(IEnumerable<string> initialKeys, DateTime cursor, bool recovered)
     {
+        var recheck = false;
         lock (_gate)
         {
             foreach (var key in initialKeys)
             {
                 (_pending ??= new HashSet<string>(StringComparer.Ordinal)).Add(key);
+                recheck |= ActivityAccess.MayChangeAccess(key, UserId);
             }
 
             _cursor = cursor > _cursor ? cursor : _cursor;
             _historyLost |= !recovered;
             _started = true;
             ScheduleFlushLocked();
+        }
+
+        if (recheck)
+        {
+            CheckAccess();
         }
     }
 
