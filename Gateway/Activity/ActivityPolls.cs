@@ -2,6 +2,8 @@ using FastIo.Orleans.Activity;
 using FastIo.Orleans.Gateway.Api;
 using FastIo.Orleans.Gateway.Auth;
 using FastIo.Orleans.Profiles;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 
 namespace FastIo.Orleans.Gateway.Activity;
 
@@ -58,6 +60,7 @@ public static partial class ActivityPolls
                     .ToList(), read, request);
             }
 
+            ForgetDecodedToken(context);
             return await WaitAsync(grain, query, read, request, hub, deadline, context.RequestAborted);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -124,6 +127,19 @@ public static partial class ActivityPolls
             hub.Release(watch);
         }
     }
+
+    /// <summary>
+    /// A poll may wait 95 s, and thousands wait at once: the decoded bearer token (principal, claims, the
+    /// parsed JWT) is not needed once access is decided, so the request stops holding it.
+    /// </summary>
+    private static void ForgetDecodedToken(HttpContext context)
+    {
+        context.User = Anonymous;
+        context.Features.Set<IAuthenticateResultFeature>(null);
+        context.Features.Set<IHttpAuthenticationFeature>(null);
+    }
+
+    private static readonly System.Security.Claims.ClaimsPrincipal Anonymous = new();
 
     /// <summary>Whether the read itself already holds the answer: a change after the point, or lost history.</summary>
     private static bool Answerable(ActivityRead read, PollRequest request) =>

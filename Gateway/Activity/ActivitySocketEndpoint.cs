@@ -26,12 +26,8 @@ public static partial class ActivitySocketEndpoint
             return;
         }
 
-        var token = context.Request.Query["token"].ToString();
-        var check = token.Length == 0 ? null : await tokens.CheckAsync(token);
-        if (check is not { Verdict: TokenVerdict.Valid, Kind: TokenKind.WebSocket }
-            || check.Principal!.FindFirst("profile_id")?.Value is not { } profileId || !ProfileIds.IsValid(profileId))
+        if (await ReadTokenAsync(context, tokens, logger) is not var (profileId, userId, expires))
         {
-            LogRefused(logger, check?.Verdict.ToString() ?? "missing");
             await Envelope.WriteErrorAsync(context, ApiError.AuthInvalid,
                 "A valid websocket token is required: GET /current/websocket/auth/{profile_id} issues one.");
             return;
@@ -50,7 +46,6 @@ public static partial class ActivitySocketEndpoint
             since = parsed;
         }
 
-        var userId = check.Principal.UserId();
         var grain = grains.GetGrain<IProfileGrain>(profileId);
         var query = new ActivityQuery { UserId = userId, Since = since };
         var read = await grain.GetActivityAsync(query);
@@ -74,7 +69,7 @@ public static partial class ActivitySocketEndpoint
         {
             // Reading starts at once, so pings are answered even while the watch is still subscribing.
             var receiving = ReceiveUntilClosedAsync(socket, gone);
-            session = await JoinAsync(socket, watch, grain, query, read, check.Expires, hub, logger, gone.Token);
+            session = await JoinAsync(socket, watch, grain, query, read, expires, hub, logger, gone.Token);
             if (session is not null)
             {
                 hub.Register(session);
@@ -92,6 +87,25 @@ public static partial class ActivitySocketEndpoint
 
             hub.Release(watch);
         }
+    }
+
+    /// <summary>
+    /// The profile, user and expiry of a valid websocket token, or null. Only these outlive the check: the
+    /// decoded token itself would otherwise be held for the whole life of the socket.
+    /// </summary>
+    private static async Task<(string ProfileId, string UserId, DateTime Expires)?> ReadTokenAsync(
+        HttpContext context, TokenValidator tokens, ILogger logger)
+    {
+        var token = context.Request.Query["token"].ToString();
+        var check = token.Length == 0 ? null : await tokens.CheckAsync(token);
+        if (check is { Verdict: TokenVerdict.Valid, Kind: TokenKind.WebSocket }
+            && check.Principal!.FindFirst("profile_id")?.Value is { } profileId && ProfileIds.IsValid(profileId))
+        {
+            return (profileId, check.Principal.UserId(), check.Expires);
+        }
+
+        LogRefused(logger, check?.Verdict.ToString() ?? "missing");
+        return null;
     }
 
     /// <summary>Joins the profile's watch from the point the connection's own read covers, then starts sending.</summary>

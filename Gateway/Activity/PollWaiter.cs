@@ -10,7 +10,7 @@ public sealed class PollWaiter(ActivityFields? fields, DateTime seen) : IActivit
 {
     private readonly DateTime _seen = seen;
     private readonly TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Dictionary<string, DateTime> _keys = new(StringComparer.Ordinal);
+    private Dictionary<string, DateTime>? _keys;
     private DateTime _cursor = seen;
     private bool _recovered = true;
 
@@ -18,7 +18,7 @@ public sealed class PollWaiter(ActivityFields? fields, DateTime seen) : IActivit
 
     public void OnActivity(IReadOnlyList<ActivityCommit> commits, bool recovered)
     {
-        lock (_keys)
+        lock (_changed)
         {
             if (_changed.Task.IsCompleted)
             {
@@ -36,7 +36,7 @@ public sealed class PollWaiter(ActivityFields? fields, DateTime seen) : IActivit
                 {
                     if (fields is null || fields.Matches(key))
                     {
-                        _keys[key] = commit.At;
+                        (_keys ??= new Dictionary<string, DateTime>(StringComparer.Ordinal))[key] = commit.At;
                     }
                 }
 
@@ -44,7 +44,7 @@ public sealed class PollWaiter(ActivityFields? fields, DateTime seen) : IActivit
             }
 
             _recovered &= recovered;
-            if (_keys.Count > 0 || !_recovered)
+            if (_keys is not null || !_recovered)
             {
                 _changed.TrySetResult();
             }
@@ -54,15 +54,15 @@ public sealed class PollWaiter(ActivityFields? fields, DateTime seen) : IActivit
     /// <summary>The answer: <paramref name="status"/> keys (the full-status answer) overlaid with what changed.</summary>
     public (List<ActivityStamp> Keys, DateTime Cursor, bool Recovered) Answer(IReadOnlyList<ActivityStamp> status)
     {
-        lock (_keys)
+        lock (_changed)
         {
-            if (_keys.Count == 0 && _recovered)
+            if (_keys is null && _recovered)
             {
                 return ([], _cursor, true);
             }
 
             var merged = status.ToDictionary(s => s.Key, s => s.At, StringComparer.Ordinal);
-            foreach (var (key, at) in _keys)
+            foreach (var (key, at) in _keys ?? [])
             {
                 merged[key] = at;
             }
