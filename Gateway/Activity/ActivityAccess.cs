@@ -7,7 +7,9 @@ namespace FastIo.Orleans.Gateway.Activity;
 /// <summary>Who may watch a profile's activity, per the API text's access tables.</summary>
 public static class ActivityAccess
 {
-    /// <summary>Polling: one's own user profile; view on an org or workspace; view on a share with multiplayer on.</summary>
+    /// <summary>
+    /// Polling: one's own user profile; view on an org or workspace; view on a share with multiplayer on.
+    /// </summary>
     public static bool MayPoll(ClaimsPrincipal caller, string profileId, ProfileAccess access) =>
         TokenScopes.Reaches(caller, profileId, access.Kind) && access.Kind switch
         {
@@ -27,5 +29,6 @@ public static class ActivityAccess
 
     /// <summary>Whether a commit's key may change what the socket's user may see.</summary>
     public static bool MayChangeAccess(string key, string userId) =>
-        key is "members" or "settings" || (key.StartsWith("member:", StringComparison.Ordinal) && key.AsSpan(7).SequenceEqual(userId));
+        key is "members" or "settings"
+        || (key.StartsWith("member:", StringComparison.Ordinal) && key.AsSpan(7).SequenceEqual(userId));
 }

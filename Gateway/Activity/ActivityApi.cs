@@ -11,15 +11,17 @@ public static class ActivityApi
     {
         var group = app.MapGroup("/current").RequireAuthorization(AuthenticationExtensions.UserPolicy).WithTags(Tag);
 
-        group.MapGet("/activity/poll/", (HttpContext context, IGrainFactory grains, ActivityHub hub, ILoggerFactory loggers) =>
-                ActivityPolls.PollAsync(context, null, grains, hub, loggers.CreateLogger(typeof(ActivityPolls))))
+        group.MapGet("/activity/poll/",
+                (HttpContext context, IGrainFactory grains, ActivityHub hub, ILoggerFactory loggers) =>
+                    ActivityPolls.PollAsync(context, null, grains, hub, Logger(loggers)))
             .WithName("PollUserActivity")
             .WithSummary("Long-poll the caller's own activity")
             .WithDescription(PollDescription);
 
         group.MapGet("/activity/poll/{profile_id}/",
-                (string profile_id, HttpContext context, IGrainFactory grains, ActivityHub hub, ILoggerFactory loggers) =>
-                    ActivityPolls.PollAsync(context, profile_id, grains, hub, loggers.CreateLogger(typeof(ActivityPolls))))
+                (string profile_id, HttpContext context, IGrainFactory grains, ActivityHub hub,
+                    ILoggerFactory loggers) =>
+                    ActivityPolls.PollAsync(context, profile_id, grains, hub, Logger(loggers)))
             .WithName("PollProfileActivity")
             .WithSummary("Long-poll a profile's activity")
             .WithDescription(PollDescription + " Org and workspace: view permission; share: view permission and "
@@ -47,6 +49,8 @@ public static class ActivityApi
 
         return app;
     }
+
+    private static ILogger Logger(ILoggerFactory loggers) => loggers.CreateLogger(typeof(ActivityPolls));
 
     private const string PollDescription = "Answers at once when an activity key changed strictly after "
         + "lastactivity (default: now), else holds up to wait seconds (0-95) for the next change. Keys of one commit "

@@ -11,7 +11,8 @@ public sealed class ActivityConnectionObserver(IServiceProvider services) : IClu
         // Nothing to do until a gateway is back; quiet watches keep trying to read their grains meanwhile.
     }
 
-    public void NotifyGatewayCountChanged(int currentNumberOfGateways, int previousNumberOfGateways, bool connectionRecovered)
+    public void NotifyGatewayCountChanged(
+        int currentNumberOfGateways, int previousNumberOfGateways, bool connectionRecovered)
     {
         if (connectionRecovered || currentNumberOfGateways > previousNumberOfGateways)
         {

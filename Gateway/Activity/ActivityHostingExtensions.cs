@@ -34,14 +34,15 @@ public static class ActivityHostingExtensions
     private static void KeepTokensOutOfTelemetry(WebApplicationBuilder builder)
     {
         builder.Services.PostConfigure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(
-            providerName: null, categoryName: "Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning, filter: null)));
-        builder.Services.Configure<AspNetCoreTraceInstrumentationOptions>(o => o.EnrichWithHttpRequest = (activity, request) =>
-        {
-            if (request.QueryString.HasValue && request.Query.ContainsKey("token"))
+            providerName: null, "Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning, filter: null)));
+        builder.Services.Configure<AspNetCoreTraceInstrumentationOptions>(o =>
+            o.EnrichWithHttpRequest = (activity, request) =>
             {
-                activity.SetTag("url.query", null);
-                activity.SetTag("url.full", null);
-            }
-        });
+                if (request.QueryString.HasValue && request.Query.ContainsKey("token"))
+                {
+                    activity.SetTag("url.query", null);
+                    activity.SetTag("url.full", null);
+                }
+            });
     }
 }

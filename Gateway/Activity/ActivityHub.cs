@@ -97,7 +97,7 @@ public sealed partial class ActivityHub(
         }
     }
 
-    /// <summary>The gateway's own read of a profile's activity (no user, no access), limited in number at once.</summary>
+    /// <summary>The gateway's own read of a profile's activity (no user, no access), a few at a time.</summary>
     internal async Task<ActivityRead> ReadAsync(string profileId, DateTime? since)
     {
         await _reads.WaitAsync();
@@ -122,7 +122,8 @@ public sealed partial class ActivityHub(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var period = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMilliseconds(500).Ticks, Options.ReconcileInterval.Ticks / 4));
+        var period = TimeSpan.FromTicks(
+            Math.Min(TimeSpan.FromMilliseconds(500).Ticks, Options.ReconcileInterval.Ticks / 4));
         using var timer = new PeriodicTimer(period);
         try
         {
@@ -205,13 +206,16 @@ public sealed partial class ActivityHub(
         Message = "Activity stream of profile {ProfileId} stayed silent about a commit; resubscribing")]
     internal partial void LogStreamMissed(string profileId);
 
-    [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Reading the activity of profile {ProfileId} failed")]
+    [LoggerMessage(EventId = 304, Level = LogLevel.Warning,
+        Message = "Reading the activity of profile {ProfileId} failed")]
     internal partial void LogReconcileFailed(Exception exception, string profileId);
 
-    [LoggerMessage(EventId = 305, Level = LogLevel.Error, Message = "An activity listener of profile {ProfileId} failed")]
+    [LoggerMessage(EventId = 305, Level = LogLevel.Error,
+        Message = "An activity listener of profile {ProfileId} failed")]
     internal partial void LogListenerFailed(Exception exception, string profileId);
 
-    [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "Resubscribed to the activity of profile {ProfileId}")]
+    [LoggerMessage(EventId = 306, Level = LogLevel.Information,
+        Message = "Resubscribed to the activity of profile {ProfileId}")]
     internal partial void LogResubscribed(string profileId);
 
     [LoggerMessage(EventId = 307, Level = LogLevel.Information,

@@ -11,7 +11,8 @@ public static class ActivityJson
     /// <c>results</c>, <c>activity</c> (a map, or <c>[]</c> when empty, as the API text shows) and the cursor to
     /// pass back as <c>lastactivity</c>; <c>recovered: false</c> only when history was lost.
     /// </summary>
-    public static void WritePoll(Utf8JsonWriter writer, IReadOnlyCollection<ActivityStamp> keys, DateTime? cursor, bool recovered)
+    public static void WritePoll(
+        Utf8JsonWriter writer, IReadOnlyCollection<ActivityStamp> keys, DateTime? cursor, bool recovered)
     {
         writer.WriteNumber("results", keys.Count);
         if (keys.Count == 0)

@@ -1,6 +1,6 @@
 namespace FastIo.Orleans.Gateway.Activity;
 
-/// <summary>How the gateway delivers activity to long-polls and WebSockets. Read from the <c>Activity</c> section.</summary>
+/// <summary>How the gateway delivers activity to long-polls and WebSockets; the <c>Activity</c> section.</summary>
 public sealed class ActivityOptions
 {
     public const string Section = "Activity";

@@ -155,7 +155,8 @@ public static partial class ActivityPolls
             return Empty(Later(request.LastActivity, read.Cursor));
         }
 
-        return Envelope.Ok(w => ActivityJson.WritePoll(w, keys, Later(request.LastActivity, read.Cursor), read.Recovered));
+        var cursor = Later(request.LastActivity, read.Cursor);
+        return Envelope.Ok(w => ActivityJson.WritePoll(w, keys, cursor, read.Recovered));
     }
 
     private static IResult Empty(DateTime cursor) => Envelope.Ok(w => ActivityJson.WritePoll(w, [], cursor, true));

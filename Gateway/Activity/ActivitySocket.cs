@@ -105,7 +105,7 @@ public sealed partial class ActivitySocket : IActivityListener
         }
     }
 
-    /// <summary>Starts sending, first with what the connection's own read found (keys since its lastactivity).</summary>
+    /// <summary>Starts sending, first what the connection's own read found (keys since its lastactivity).</summary>
     public void Start(IEnumerable<string> initialKeys, DateTime cursor, bool recovered)
     {
         var recheck = false;
@@ -317,9 +317,10 @@ public sealed partial class ActivitySocket : IActivityListener
     }
 
     [LoggerMessage(EventId = 320, Level = LogLevel.Information,
-        Message = "Closing an activity socket of profile {ProfileId}: {Pending} changes waiting for a client that does not read")]
+        Message = "Closing a socket of profile {ProfileId}: {Pending} changes wait for a client that does not read")]
     private static partial void LogTooSlow(ILogger logger, string profileId, int pending);
 
-    [LoggerMessage(EventId = 321, Level = LogLevel.Warning, Message = "Rechecking socket access to profile {ProfileId} failed")]
+    [LoggerMessage(EventId = 321, Level = LogLevel.Warning,
+        Message = "Rechecking socket access to profile {ProfileId} failed")]
     private static partial void LogAccessCheckFailed(ILogger logger, Exception exception, string profileId);
 }

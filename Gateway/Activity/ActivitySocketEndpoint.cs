@@ -22,7 +22,8 @@ public static partial class ActivitySocketEndpoint
         var logger = loggers.CreateLogger("FastIo.Gateway.Activity.WebSocket");
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            await Envelope.WriteErrorAsync(context, ApiError.InputInvalid, "This endpoint only takes WebSocket connections.");
+            await Envelope.WriteErrorAsync(context, ApiError.InputInvalid,
+                "This endpoint only takes WebSocket connections.");
             return;
         }
 
@@ -108,7 +109,7 @@ public static partial class ActivitySocketEndpoint
         return null;
     }
 
-    /// <summary>Joins the profile's watch from the point the connection's own read covers, then starts sending.</summary>
+    /// <summary>Joins the profile's watch from the point the connection's own read covers, then sends.</summary>
     private static async Task<ActivitySocket?> JoinAsync(
         WebSocket socket, ProfileWatch watch, IProfileGrain grain, ActivityQuery query, ActivityRead read,
         DateTime expires, ActivityHub hub, ILogger logger, CancellationToken aborted)
@@ -146,7 +147,8 @@ public static partial class ActivitySocketEndpoint
         }
 
         // Commits keep racing past: let the client reconnect rather than risk a gap.
-        await socket.CloseOutputAsync(WebSocketCloseStatus.InternalServerError, "Please reconnect.", CancellationToken.None);
+        await socket.CloseOutputAsync(
+            WebSocketCloseStatus.InternalServerError, "Please reconnect.", CancellationToken.None);
         return null;
     }
 
@@ -190,6 +192,7 @@ public static partial class ActivitySocketEndpoint
     private static DateTime Later(DateTime? a, DateTime? b) =>
         (a ?? DateTime.MinValue) > (b ?? DateTime.MinValue) ? a!.Value : b ?? DateTime.MinValue;
 
-    [LoggerMessage(EventId = 330, Level = LogLevel.Information, Message = "WebSocket refused at the handshake: token {Verdict}")]
+    [LoggerMessage(EventId = 330, Level = LogLevel.Information,
+        Message = "WebSocket refused at the handshake: token {Verdict}")]
     private static partial void LogRefused(ILogger logger, string verdict);
 }

@@ -13,7 +13,8 @@ public sealed record PollRequest(int Wait, DateTime? LastActivity, bool UpdatedO
     {
         var wait = 0;
         if (query.TryGetValue("wait", out var waitText) && !string.IsNullOrEmpty(waitText)
-            && (!int.TryParse(waitText, NumberStyles.None, CultureInfo.InvariantCulture, out wait) || wait > MaxWaitSeconds))
+            && (!int.TryParse(waitText, NumberStyles.None, CultureInfo.InvariantCulture, out wait)
+                || wait > MaxWaitSeconds))
         {
             problems.Add(new ApiParam("wait", $"must be a whole number of seconds from 0 to {MaxWaitSeconds}"));
         }

@@ -51,7 +51,7 @@ public sealed class PollWaiter(ActivityFields? fields, DateTime seen) : IActivit
         }
     }
 
-    /// <summary>The answer: <paramref name="status"/> keys (the full-status answer) overlaid with what changed.</summary>
+    /// <summary>The answer: <paramref name="status"/> keys (full-status answers) overlaid with the changes.</summary>
     public (List<ActivityStamp> Keys, DateTime Cursor, bool Recovered) Answer(IReadOnlyList<ActivityStamp> status)
     {
         lock (_changed)

@@ -304,7 +304,7 @@ public sealed class ProfileWatch : IAsyncObserver<ActivityChange>
         }
     }
 
-    /// <summary>Reads what changed after the cursor from the grain; true if it found commits not yet passed on.</summary>
+    /// <summary>Reads the changes after the cursor from the grain; true if it found commits not passed on.</summary>
     private async Task<bool> ReconcileOnceAsync()
     {
         DateTime since;

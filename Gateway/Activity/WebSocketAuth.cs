@@ -9,7 +9,8 @@ public static class WebSocketAuth
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
-    public static async Task<IResult> IssueAsync(string? profile_id, HttpContext context, IGrainFactory grains, TokenIssuer issuer)
+    public static async Task<IResult> IssueAsync(
+        string? profile_id, HttpContext context, IGrainFactory grains, TokenIssuer issuer)
     {
         if (string.IsNullOrEmpty(profile_id) || !ProfileIds.IsValid(profile_id))
         {
@@ -20,7 +21,8 @@ public static class WebSocketAuth
         var caller = context.User;
         var userId = caller.UserId();
         var access = await grains.GetGrain<IProfileGrain>(profile_id).GetAccessAsync(userId);
-        if (!ActivityAccess.MayWatch(userId, profile_id, access) || !TokenScopes.Reaches(caller, profile_id, access.Kind))
+        if (!ActivityAccess.MayWatch(userId, profile_id, access)
+            || !TokenScopes.Reaches(caller, profile_id, access.Kind))
         {
             return Envelope.Error(ApiError.InputInvalid,
                 "The profile is not one you can watch: unsupported, not found, or you lack permission.",

@@ -21,7 +21,9 @@ public static class RealtimeApi
             .WithDescription("The Authorization header carries the realtime token itself (not a user token). "
                 + "Answers the room ID it is bound to. Websocket and other tokens are refused.");
 
-        var group = app.MapGroup("/current/realtime").RequireAuthorization(AuthenticationExtensions.UserPolicy).WithTags(Tag);
+        var group = app.MapGroup("/current/realtime")
+            .RequireAuthorization(AuthenticationExtensions.UserPolicy)
+            .WithTags(Tag);
         group.MapGet("/auth/{room_id}", IssueAsync)
             .WithName("IssueRealtimeToken")
             .WithSummary("Issue a realtime token for a room")
@@ -33,7 +35,8 @@ public static class RealtimeApi
         return app;
     }
 
-    private static async Task<IResult> IssueAsync(string? room_id, HttpContext context, IGrainFactory grains, TokenIssuer issuer)
+    private static async Task<IResult> IssueAsync(
+        string? room_id, HttpContext context, IGrainFactory grains, TokenIssuer issuer)
     {
         if (string.IsNullOrEmpty(room_id))
         {
@@ -84,7 +87,7 @@ public static class RealtimeApi
         });
     }
 
-    /// <summary>Checks the header, the JWT, its signature and lifetime, its scope, then its claims, in that order.</summary>
+    /// <summary>Checks the header, the JWT, its signature and lifetime, its scope, then its claims.</summary>
     private static async Task<IResult> ValidateAsync(HttpContext context, TokenValidator tokens)
     {
         switch (BearerHeader.TryRead(context.Request.Headers.Authorization, out var token))
@@ -94,7 +97,8 @@ public static class RealtimeApi
             case BearerProblem.Malformed:
                 return Envelope.Error(ApiError.InputInvalid, "The Authorization header is malformed.");
             case BearerProblem.NotBearer:
-                return Envelope.Error(ApiError.InputInvalid, "The Authorization header does not use the Bearer scheme.");
+                return Envelope.Error(ApiError.InputInvalid,
+                    "The Authorization header does not use the Bearer scheme.");
             case BearerProblem.NoToken:
                 return Envelope.Error(ApiError.InputInvalid, "No token follows the Bearer keyword.");
         }

@@ -15,9 +15,11 @@ namespace FastIo.Orleans.Activity;
 /// <item><term>metadata, quickshare, workflow</term><description>the subcategory and
 /// <c>{subcategory}:{object_id}</c></description></item>
 /// <item><term>invitations, billing</term><description>the subcategory</description></item>
-/// <item><term>import_export</term><description><c>storage</c> for an import, <c>settings</c> otherwise</description></item>
+/// <item><term>import_export</term><description><c>storage</c> for an import, <c>settings</c> otherwise
+/// </description></item>
 /// <item><term>upload</term><description><c>upload</c>, <c>upload:{object_id}</c>, on the uploader's own user
-/// profile only (upload events are targeted at the uploader, so other members learn nothing from them)</description></item>
+/// profile only (upload events are targeted at the uploader, so other members learn nothing from them)
+/// </description></item>
 /// </list>
 /// Keys land on the profile whose log holds the event, except upload keys. Internal events touch nothing.
 /// A per-object key is left out when the ID cannot be part of a key (see <see cref="ActivityKeys.ForObject"/>).
@@ -44,7 +46,8 @@ public static class ActivityKeyMap
                 With("ai_chat", ActivityKeys.ForObject("ai_chat", objectId)),
             "ai" when eventName == "node_ai_summary_created" => With("ai", ActivityKeys.ForObject("storage", objectId)),
             "ai" => ["ai"],
-            "metadata" or "quickshare" or "workflow" => With(subcategory, ActivityKeys.ForObject(subcategory, objectId)),
+            "metadata" or "quickshare" or "workflow" =>
+                With(subcategory, ActivityKeys.ForObject(subcategory, objectId)),
             "invitations" or "billing" => [subcategory],
             "import_export" => [eventName == "workspace_import_completed" ? "storage" : "settings"],
             "upload" => With("upload", ActivityKeys.ForObject("upload", objectId)),

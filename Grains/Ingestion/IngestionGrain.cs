@@ -53,7 +53,8 @@ public sealed class IngestionGrain(EventLogStore log) : Grain, IIngestionGrain
             return AppendOutcome.Invalid([.. problems.OrderBy(p => p.Name, StringComparer.Ordinal)]);
         }
 
-        var outcomes = await Task.WhenAll(groups.Where(g => g.Items.Count > 0).Select(g => g.Grain.AppendAsync(g.Items)));
+        var outcomes = await Task.WhenAll(
+            groups.Where(g => g.Items.Count > 0).Select(g => g.Grain.AppendAsync(g.Items)));
         if (outcomes.FirstOrDefault(o => o.Status != AppendStatus.Recorded) is { } failed)
         {
             return failed;

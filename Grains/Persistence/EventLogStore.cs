@@ -50,7 +50,8 @@ public sealed class EventLogStore(NpgsqlDataSource dataSource)
         if (mark is not null)
         {
             await using var command = new NpgsqlCommand(
-                "INSERT INTO activity_marks (profile_id, committed_at, keys) VALUES ($1, $2, $3)", connection, transaction);
+                "INSERT INTO activity_marks (profile_id, committed_at, keys) VALUES ($1, $2, $3)",
+                connection, transaction);
             command.Parameters.AddWithValue(mark.ProfileId);
             command.Parameters.AddWithValue(mark.CommittedAt);
             command.Parameters.AddWithValue(mark.Keys.ToArray());
@@ -168,7 +169,10 @@ public sealed class EventLogStore(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue(profileId);
         command.Parameters.AddWithValue(version);
         command.Parameters.AddWithValue(stateJson);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)activityHead ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = (object?)activityHead ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz,
+        });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
