@@ -8,8 +8,9 @@ public sealed class ActivityStreamOptions
     /// <summary>
     /// How often each pulling agent looks for new messages in its queue: the delay a change may wait on the
     /// silo before it is pushed to gateways (half of it on average). Default 2 ms. Orleans' own default,
-    /// 100 ms, would be most of the push latency; each idle look is one local call, and on the 2-core
-    /// development machine 2 ms with 2 queues costs a few percent of a core more than 100 ms does.
+    /// 100 ms, would be most of the push latency. Each idle look is one local call: on the shared 2-core
+    /// development machine an idle silo used about 2 % of a core at 100 ms, 6 % at 10 ms and 10 % at 2 ms
+    /// (2 queues), and the benchmark's median push took 4.7 ms at 5 ms against 2.2 ms at 2 ms.
     /// </summary>
     public TimeSpan QueuePollPeriod { get; set; } = TimeSpan.FromMilliseconds(2);
 
