@@ -1,3 +1,4 @@
+using FastIo.Orleans.Gateway.Activity;
 using FastIo.Orleans.Gateway.Api;
 using FastIo.Orleans.Gateway.Auth;
 using FastIo.Orleans.Gateway.Billing;
@@ -5,12 +6,14 @@ using FastIo.Orleans.Gateway.Events;
 using FastIo.Orleans.Gateway.Hosting;
 using FastIo.Orleans.Gateway.Ingestion;
 using FastIo.Orleans.Gateway.Summaries;
+using FastIo.Orleans.Gateway.Realtime;
 using FastIo.Orleans.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("fastio-gateway");
 builder.AddPostgres();
 builder.AddClusterClient();
+builder.AddActivity();
 builder.AddTokenAuthentication();
 builder.AddApiDocument();
 builder.AddBillingWebhook();
@@ -18,6 +21,7 @@ builder.AddEventSummaries();
 
 var app = builder.Build();
 app.UseErrorEnvelope();
+app.UseWebSockets();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealthEndpoints();
@@ -26,6 +30,8 @@ app.MapEventsApi();
 app.MapSummariesApi();
 app.MapIngestionApi();
 app.MapBillingWebhook();
+app.MapActivityApi();
+app.MapRealtimeApi();
 app.Run();
 
 /// <summary>Lets tests start this gateway in-process.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using FastIo.Orleans.Activity;
 using FastIo.Orleans.Grains;
 using FastIo.Orleans.Grains.Persistence;
 using FastIo.Orleans.ServiceDefaults;
@@ -8,7 +9,7 @@ namespace FastIo.Orleans.Silo;
 
 public static class SiloHostingExtensions
 {
-    public const string ActivityStreamProvider = "activity";
+    public const string ActivityStreamProvider = ActivityStreams.Provider;
 
     /// <summary>
     /// A silo on PostgreSQL: ADO.NET clustering, the event store, and the stream provider that carries
@@ -22,6 +23,12 @@ public static class SiloHostingExtensions
             ?? new SiloEndpointOptions();
         var cluster = configuration.GetSection(OrleansClusterOptions.Section).Get<OrleansClusterOptions>()
             ?? new OrleansClusterOptions();
+        var activity = configuration.GetSection(ActivityStreamOptions.Section).Get<ActivityStreamOptions>()
+            ?? new ActivityStreamOptions();
+        if (ActivityStreamOptions.Validate(activity) is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
 
         builder.Services.AddEventStore();
         builder.UseOrleans(silo =>
@@ -44,7 +51,12 @@ public static class SiloHostingExtensions
                 o.Invariant = "Npgsql";
                 o.ConnectionString = connectionString;
             });
-            silo.AddMemoryStreams(ActivityStreamProvider);
+            silo.AddMemoryStreams(ActivityStreamProvider, streams =>
+            {
+                streams.ConfigurePartitioning(activity.Queues);
+                streams.ConfigurePullingAgent(agent => agent.Configure(
+                    o => o.GetQueueMsgsTimerPeriod = activity.QueuePollPeriod));
+            });
             silo.AddActivityPropagation();
         });
         return builder;

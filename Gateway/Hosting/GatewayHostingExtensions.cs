@@ -1,4 +1,6 @@
 using System.Text.Json;
+using FastIo.Orleans.Activity;
+using FastIo.Orleans.Gateway.Activity;
 using FastIo.Orleans.ServiceDefaults;
 using Orleans.Configuration;
 
@@ -25,6 +27,8 @@ public static class GatewayHostingExtensions
                 o.ConnectionString = connectionString;
             });
             client.AddActivityPropagation();
+            client.AddMemoryStreams(ActivityStreams.Provider);
+            client.AddClusterConnectionStatusObserver<ActivityConnectionObserver>();
         });
         return builder;
     }

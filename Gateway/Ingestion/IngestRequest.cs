@@ -90,10 +90,7 @@ public static class IngestRequest
             }
         }
 
-        if (element.TryGetProperty("activity", out var activity) && activity.ValueKind != JsonValueKind.Null)
-        {
-            problems.Add(new ApiParam($"{prefix}.activity", "activity keys on ingestion are not accepted yet"));
-        }
+        var activity = ReadActivity(element, prefix, problems);
 
         var details = ReadDetails(element, prefix, problems);
         if (problems.Count > before)
@@ -118,9 +115,43 @@ public static class IngestRequest
             IdempotencyKey = Get("idempotency_key"),
             OccurredAt = occurredAt,
             DetailsJson = details,
+            Activity = activity,
         };
 
         string? Get(string field) => values.GetValueOrDefault(field);
+    }
+
+    /// <summary>The item's <c>activity</c> array of keys; their syntax is checked with the rest of the item.</summary>
+    private static List<string>? ReadActivity(JsonElement element, string prefix, List<ApiParam> problems)
+    {
+        if (!element.TryGetProperty("activity", out var activity) || activity.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (activity.ValueKind != JsonValueKind.Array)
+        {
+            problems.Add(new ApiParam($"{prefix}.activity", "must be an array of activity keys"));
+            return null;
+        }
+
+        var keys = new List<string>(activity.GetArrayLength());
+        var index = 0;
+        foreach (var key in activity.EnumerateArray())
+        {
+            if (key.ValueKind == JsonValueKind.String)
+            {
+                keys.Add(key.GetString()!);
+            }
+            else
+            {
+                problems.Add(new ApiParam($"{prefix}.activity[{index}]", "must be a string"));
+            }
+
+            index++;
+        }
+
+        return keys;
     }
 
     /// <summary>The details object as raw JSON, after checking the fields profile state reads have the right types.</summary>

@@ -19,7 +19,10 @@ public static class IngestionApi
             .WithName("IngestEvents")
             .WithSummary("Record a batch of events")
             .WithDescription("Service tokens only. Up to 1000 events, validated whole against the event catalog; "
-                + "answers once every event is durable. A repeated idempotency_key returns the first event_id.")
+                + "answers once every event is durable. A repeated idempotency_key returns the first event_id. "
+                + "An item's activity array sets activity keys on its profile; an item with activity and a "
+                + "profile ID but no event sets them without recording an event. activity_at in the answer is "
+                + "the commit time the item's keys carry.")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBodyBytes));
         return app;
     }
@@ -61,8 +64,17 @@ public static class IngestionApi
                 foreach (var recorded in outcome.Recorded)
                 {
                     writer.WriteStartObject();
-                    writer.WriteString("event_id", recorded.EventId);
-                    writer.WriteString("created", TimeInputs.FormatCreated(recorded.Created));
+                    if (recorded.EventId is { } eventId)
+                    {
+                        writer.WriteString("event_id", eventId);
+                        writer.WriteString("created", TimeInputs.FormatCreated(recorded.Created));
+                    }
+
+                    if (recorded.ActivityAt is { } activityAt)
+                    {
+                        writer.WriteString("activity_at", TimeInputs.FormatActivity(activityAt));
+                    }
+
                     writer.WriteEndObject();
                 }
 

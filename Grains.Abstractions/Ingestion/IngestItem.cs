@@ -23,4 +23,9 @@ public sealed record IngestItem
     /// <summary>Event-specific fields as a JSON object.</summary>
     [Id(14)] public string? DetailsJson { get; init; }
 
+    /// <summary>Activity keys to set on the item's profile, with the event or, when there is none, alone.</summary>
+    [Id(15)] public IReadOnlyList<string>? Activity { get; init; }
+
+    /// <summary>An item that only sets activity keys: nothing is recorded in the log.</summary>
+    public bool IsActivityOnly => Event is null && Activity is not null;
 }

@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using FastIo.Orleans.Activity;
 using FastIo.Orleans.Billing;
 using FastIo.Orleans.Events;
 using FastIo.Orleans.Ingestion;
@@ -58,4 +59,11 @@ public interface IProfileGrain : IGrainWithStringKey
     /// <summary>An org's subscriptions and whether it is billable, as its billing events say.</summary>
     [AlwaysInterleave]
     Task<OrgBilling> GetBillingAsync();
+
+    /// <summary>
+    /// The profile's activity timestamps, with the user's access. Answers at once: waiting for a change is the
+    /// gateway's job (through the activity stream), so no call is ever held open on the grain.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<ActivityRead> GetActivityAsync(ActivityQuery query);
 }

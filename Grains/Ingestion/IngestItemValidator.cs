@@ -1,3 +1,4 @@
+using FastIo.Orleans.Activity;
 using FastIo.Orleans.Events;
 using FastIo.Orleans.Ingestion;
 using FastIo.Orleans.Profiles;
@@ -22,6 +23,17 @@ public static class IngestItemValidator
     {
         void Problem(string field, string message) =>
             problems.Add(new InputProblem($"events[{item.Index}].{field}", message));
+
+        if (item.Activity is { } keys)
+        {
+            CheckActivityKeys(keys, Problem);
+        }
+
+        if (item.IsActivityOnly)
+        {
+            CheckActivityOnly(item, Problem);
+            return;
+        }
 
         if (!EventCatalog.TryGet(item.Event, out var definition))
         {
@@ -164,6 +176,58 @@ public static class IngestItemValidator
         if (definition.Name == "share_created" && item.WorkspaceId is null)
         {
             problem("workspace_id", "is required for share_created: a share belongs to a workspace");
+        }
+    }
+
+    private static void CheckActivityKeys(IReadOnlyList<string> keys, Action<string, string> problem)
+    {
+        if (keys.Count is 0 or > ActivityKeys.MaxKeysPerItem)
+        {
+            problem("activity", $"must hold 1 to {ActivityKeys.MaxKeysPerItem} activity keys, not {keys.Count}");
+            return;
+        }
+
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (!ActivityKeys.IsValid(keys[i]))
+            {
+                problem($"activity[{i}]", "is not an activity key: a profile-level name (storage, comments, members, "
+                    + "settings, ...) or prefix:id (storage:, comments:, member:, preview:, upload:, ...) with an ID "
+                    + $"of 1 to {ActivityKeys.MaxObjectIdLength} printable characters, no spaces or commas");
+            }
+        }
+    }
+
+    /// <summary>An item with keys and no event sets the keys on one named profile and records nothing.</summary>
+    private static void CheckActivityOnly(IngestItem item, Action<string, string> problem)
+    {
+        CheckProfileId(item.OrgId, "org_id", problem);
+        CheckProfileId(item.WorkspaceId, "workspace_id", problem);
+        CheckProfileId(item.ShareId, "share_id", problem);
+        CheckProfileId(item.UserId, "user_id", problem);
+        if (item.CallingUserId is not null && !ProfileIds.IsValid(item.CallingUserId))
+        {
+            problem("calling_user_id", "must be a 20-digit user ID");
+        }
+
+        if (item.ShareId is null && item.WorkspaceId is null && item.OrgId is null && item.UserId is null)
+        {
+            problem("user_id", "an item with activity keys and no event needs the profile they belong to: "
+                + "share_id, workspace_id, org_id or user_id");
+        }
+
+        var eventOnly = new (string Field, object? Value)[]
+        {
+            ("object_id", item.ObjectId), ("parent_event_id", item.ParentEventId), ("visibility", item.Visibility),
+            ("permission", item.Permission), ("occurred_at", item.OccurredAt), ("details", item.DetailsJson),
+            ("idempotency_key", item.IdempotencyKey),
+        };
+        foreach (var (field, value) in eventOnly)
+        {
+            if (value is not null)
+            {
+                problem(field, "is only taken with an event: an item with activity keys alone records nothing");
+            }
         }
     }
 

@@ -1,3 +1,5 @@
+using FastIo.Orleans.Activity;
+using FastIo.Orleans.Events;
 using FastIo.Orleans.Grains.Persistence;
 using FastIo.Orleans.Grains.Profiles;
 using FastIo.Orleans.Ingestion;
@@ -29,19 +31,29 @@ public sealed class IngestionGrain(EventLogStore log, ProfileDirectoryCache dire
 
         items = await WithShareOrgsAsync(items);
         var (unique, repeats) = SplitRepeatedKeys(items);
-        var groups = unique.GroupBy(IngestItemValidator.OwnerOf, StringComparer.Ordinal)
-            .Select(g => (Grain: GrainFactory.GetGrain<IProfileGrain>(g.Key), Items: (IReadOnlyList<IngestItem>)g.ToList()))
+        var alreadyRecorded = await FindRecordedAsync(unique);
+        var uploads = UploadKeysForUploaders(unique, alreadyRecorded);
+        var groups = unique.Concat(uploads).GroupBy(IngestItemValidator.OwnerOf, StringComparer.Ordinal)
+            .Select(g => (Grain: GrainFactory.GetGrain<IProfileGrain>(g.Key), Items: g.ToList()))
             .ToList();
 
-        var alreadyRecorded = await FindRecordedAsync(unique);
         var entries = await Task.WhenAll(groups.Select(g => EntryOfAsync(g.Grain)));
         for (var i = 0; i < groups.Count; i++)
         {
             var check = DirectoryCheck.Of(entries[i]);
+            var groupProblems = new List<InputProblem>();
             foreach (var item in groups[i].Items.Where(item => item.IdempotencyKey is null || !alreadyRecorded.Contains(item.IdempotencyKey)))
             {
-                check.Check(item, problems);
+                check.Check(item, groupProblems);
             }
+
+            // Upload keys for an uploader are a courtesy: if the caller's ID is not a user, they are left out.
+            if (groupProblems.Any(p => IsDerived(p.Name)))
+            {
+                groups[i].Items.RemoveAll(item => item.Index < 0);
+            }
+
+            problems.AddRange(groupProblems.Where(p => !IsDerived(p.Name)));
         }
 
         if (problems.Count > 0)
@@ -49,13 +61,14 @@ public sealed class IngestionGrain(EventLogStore log, ProfileDirectoryCache dire
             return AppendOutcome.Invalid([.. problems.OrderBy(p => p.Name, StringComparer.Ordinal)]);
         }
 
-        var outcomes = await Task.WhenAll(groups.Select(g => g.Grain.AppendAsync(g.Items)));
+        var outcomes = await Task.WhenAll(
+            groups.Where(g => g.Items.Count > 0).Select(g => g.Grain.AppendAsync(g.Items)));
         if (outcomes.FirstOrDefault(o => o.Status != AppendStatus.Recorded) is { } failed)
         {
             return failed;
         }
 
-        var recorded = outcomes.SelectMany(o => o.Recorded).ToDictionary(r => r.Index);
+        var recorded = outcomes.SelectMany(o => o.Recorded).Where(r => r.Index >= 0).ToDictionary(r => r.Index);
         foreach (var (index, firstIndex) in repeats)
         {
             var first = recorded[firstIndex];
@@ -109,6 +122,39 @@ public sealed class IngestionGrain(EventLogStore log, ProfileDirectoryCache dire
         directory.Remember(profileId, entry);
         return entry;
     }
+
+    /// <summary>
+    /// Upload events recorded in a shared profile also set <c>upload</c> and <c>upload:{object_id}</c> on the
+    /// uploader's own user profile, where the uploader polls for progress. These extra items carry negative
+    /// indexes, so they never show in the answer.
+    /// </summary>
+    private static List<IngestItem> UploadKeysForUploaders(List<IngestItem> items, HashSet<string> alreadyRecorded)
+    {
+        var derived = new List<IngestItem>();
+        foreach (var item in items)
+        {
+            if (!EventCatalog.TryGet(item.Event, out var definition)
+                || !ActivityKeyMap.GoesToUploader(definition.Subcategory)
+                || IngestItemValidator.OwnerOf(item) == item.CallingUserId
+                || (item.IdempotencyKey is { } key && alreadyRecorded.Contains(key)))
+            {
+                continue;
+            }
+
+            var visibility = EventLevels.TryParseVisibility(item.Visibility, out var v) ? v : definition.Visibility;
+            var keys = ActivityKeyMap.KeysOf(item.Event!, definition.Subcategory, visibility, item.ObjectId, null);
+            if (keys.Count == 0)
+            {
+                continue;
+            }
+
+            derived.Add(new IngestItem { Index = -1 - item.Index, UserId = item.CallingUserId, Activity = keys });
+        }
+
+        return derived;
+    }
+
+    private static bool IsDerived(string problemName) => problemName.StartsWith("events[-", StringComparison.Ordinal);
 
     /// <summary>Keys already in the log: their items are answered, not checked again against current state.</summary>
     private async Task<HashSet<string>> FindRecordedAsync(IReadOnlyList<IngestItem> items)

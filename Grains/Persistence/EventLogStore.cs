@@ -8,6 +8,9 @@ namespace FastIo.Orleans.Grains.Persistence;
 /// <summary>A change to the membership projection, written in the same transaction as the events behind it.</summary>
 public readonly record struct MemberChange(string ProfileId, string UserId, ProfileRole Role);
 
+/// <summary>Activity keys set through ingestion in one commit, written in the same transaction as its events.</summary>
+public sealed record ActivityMark(string ProfileId, DateTime CommittedAt, IReadOnlyList<string> Keys);
+
 /// <summary>
 /// Reads and appends profile event logs. Appends go in one transaction per call, rows streamed with binary
 /// COPY, so a batch of a busy profile costs one round trip rather than one per event.
@@ -15,20 +18,22 @@ public readonly record struct MemberChange(string ProfileId, string UserId, Prof
 public sealed class EventLogStore(NpgsqlDataSource dataSource)
 {
     private const string CopyCommand = """
-        COPY events (profile_id, seq, event_id, created, name, category, subcategory, visibility, permission,
-                     calling_user_id, calling_user_name, org_id, workspace_id, share_id, user_id, object_id,
-                     parent_event_id, idempotency_key, details)
+        COPY events (profile_id, seq, event_id, created, committed_at, name, category, subcategory, visibility,
+                     permission, calling_user_id, calling_user_name, org_id, workspace_id, share_id, user_id,
+                     object_id, parent_event_id, idempotency_key, details)
         FROM STDIN (FORMAT BINARY)
         """;
 
     public async Task AppendAsync(
-        IReadOnlyList<StoredEvent> events, IReadOnlyList<MemberChange> memberChanges, CancellationToken cancellationToken)
+        IReadOnlyList<StoredEvent> events, IReadOnlyList<MemberChange> memberChanges, IReadOnlyList<ActivityMark> marks,
+        CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        await using (var writer = await connection.BeginBinaryImportAsync(CopyCommand, cancellationToken))
+        if (events.Count > 0)
         {
+            await using var writer = await connection.BeginBinaryImportAsync(CopyCommand, cancellationToken);
             foreach (var e in events)
             {
                 await WriteRowAsync(writer, e, cancellationToken);
@@ -42,6 +47,17 @@ public sealed class EventLogStore(NpgsqlDataSource dataSource)
             await WriteMembersAsync(connection, transaction, memberChanges, cancellationToken);
         }
 
+        foreach (var mark in marks)
+        {
+            await using var command = new NpgsqlCommand(
+                "INSERT INTO activity_marks (profile_id, committed_at, keys) VALUES ($1, $2, $3)",
+                connection, transaction);
+            command.Parameters.AddWithValue(mark.ProfileId);
+            command.Parameters.AddWithValue(mark.CommittedAt);
+            command.Parameters.AddWithValue(mark.Keys.ToArray());
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -53,6 +69,7 @@ public sealed class EventLogStore(NpgsqlDataSource dataSource)
         await writer.WriteAsync(e.Sequence, NpgsqlDbType.Bigint, cancellationToken);
         await writer.WriteAsync(e.EventId, NpgsqlDbType.Text, cancellationToken);
         await writer.WriteAsync(e.Created, NpgsqlDbType.TimestampTz, cancellationToken);
+        await writer.WriteAsync(e.Committed, NpgsqlDbType.TimestampTz, cancellationToken);
         await writer.WriteAsync(e.Name, NpgsqlDbType.Text, cancellationToken);
         await writer.WriteAsync(e.Category, NpgsqlDbType.Text, cancellationToken);
         await writer.WriteAsync(e.Subcategory, NpgsqlDbType.Text, cancellationToken);
@@ -80,7 +97,7 @@ public sealed class EventLogStore(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand("""
             SELECT seq, event_id, created, name, category, subcategory, visibility, permission, calling_user_id,
                    calling_user_name, org_id, workspace_id, share_id, user_id,
-                   details->>'role', details->>'multiplayer', details->>'name',
+                   details->>'role', details->>'multiplayer', details->>'name', committed_at, object_id,
                    CASE WHEN category = 'billing' THEN details::text END
             FROM events WHERE profile_id = $1 AND seq > $2 ORDER BY seq
             """);
@@ -96,6 +113,7 @@ public sealed class EventLogStore(NpgsqlDataSource dataSource)
                 Sequence = reader.GetInt64(0),
                 EventId = reader.GetString(1),
                 Created = reader.GetDateTime(2),
+                Committed = reader.GetDateTime(17),
                 Name = reader.GetString(3),
                 Category = reader.GetString(4),
                 Subcategory = reader.GetString(5),
@@ -107,12 +125,13 @@ public sealed class EventLogStore(NpgsqlDataSource dataSource)
                 WorkspaceId = NullableString(reader, 11),
                 ShareId = NullableString(reader, 12),
                 UserId = NullableString(reader, 13),
+                ObjectId = NullableString(reader, 18),
                 Role = role,
                 Multiplayer = reader.IsDBNull(15) ? null : reader.GetString(15) == "true",
                 DisplayName = NullableString(reader, 16),
 
                 // Billing state is folded from several detail fields; other events need only the three above.
-                DetailsJson = NullableString(reader, 17),
+                DetailsJson = NullableString(reader, 19),
             };
         }
     }
@@ -132,19 +151,56 @@ public sealed class EventLogStore(NpgsqlDataSource dataSource)
         return (reader.GetInt64(0), reader.GetString(1));
     }
 
+    /// <summary>
+    /// Writes the snapshot unless a newer one is stored (a later log version, or the same version with later
+    /// activity), then deletes the activity marks the stored snapshot now holds.
+    /// </summary>
     public async Task WriteSnapshotAsync(
-        string profileId, long version, string stateJson, CancellationToken cancellationToken)
+        string profileId, long version, DateTime? activityHead, string stateJson, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            INSERT INTO profile_snapshots (profile_id, version, state) VALUES ($1, $2, $3::jsonb)
-            ON CONFLICT (profile_id) DO UPDATE SET version = excluded.version, state = excluded.state,
-                written_at = clock_timestamp()
-            WHERE profile_snapshots.version < excluded.version
+            WITH written AS (
+                INSERT INTO profile_snapshots (profile_id, version, state, activity_head) VALUES ($1, $2, $3::jsonb, $4)
+                ON CONFLICT (profile_id) DO UPDATE SET version = excluded.version, state = excluded.state,
+                    activity_head = excluded.activity_head, written_at = clock_timestamp()
+                WHERE profile_snapshots.version < excluded.version
+                   OR (profile_snapshots.version = excluded.version
+                       AND COALESCE(profile_snapshots.activity_head, '-infinity')
+                           < COALESCE(excluded.activity_head, '-infinity'))
+                RETURNING activity_head)
+            DELETE FROM activity_marks WHERE profile_id = $1 AND committed_at <= (SELECT activity_head FROM written)
             """);
         command.Parameters.AddWithValue(profileId);
         command.Parameters.AddWithValue(version);
         command.Parameters.AddWithValue(stateJson);
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = (object?)activityHead ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz,
+        });
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Activity keys set through ingestion after <paramref name="after"/>, oldest first.</summary>
+    public async Task<List<ActivityMark>> ReadMarksAfterAsync(
+        string profileId, DateTime? after, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT committed_at, keys FROM activity_marks
+            WHERE profile_id = $1 AND committed_at > $2 ORDER BY committed_at
+            """);
+        command.Parameters.AddWithValue(profileId);
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = after ?? DateTime.UnixEpoch, NpgsqlDbType = NpgsqlDbType.TimestampTz,
+        });
+        var marks = new List<ActivityMark>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            marks.Add(new ActivityMark(profileId, reader.GetDateTime(0), reader.GetFieldValue<string[]>(1)));
+        }
+
+        return marks;
     }
 
     /// <summary>The events already recorded under any of these idempotency keys.</summary>

@@ -28,9 +28,9 @@ public sealed partial class EventLogWriter : IAsyncDisposable
     }
 
     /// <summary>Completes once the events are committed; faults with the store's error if they are not.</summary>
-    public Task AppendAsync(IReadOnlyList<StoredEvent> events, IReadOnlyList<MemberChange> members)
+    public Task AppendAsync(IReadOnlyList<StoredEvent> events, IReadOnlyList<MemberChange> members, ActivityMark? mark)
     {
-        var pending = new PendingAppend(events, members);
+        var pending = new PendingAppend(events, members, mark is null ? [] : [mark]);
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(EventLogWriter));
@@ -55,7 +55,7 @@ public sealed partial class EventLogWriter : IAsyncDisposable
             while (rows < _maxRows && _queue.Reader.TryRead(out var pending))
             {
                 group.Add(pending);
-                rows += pending.Events.Count;
+                rows += pending.Events.Count + pending.Marks.Count;
             }
 
             if (group.Count > 0)
@@ -70,7 +70,8 @@ public sealed partial class EventLogWriter : IAsyncDisposable
         try
         {
             await _store.AppendAsync(
-                group.SelectMany(p => p.Events).ToList(), group.SelectMany(p => p.Members).ToList(), CancellationToken.None);
+                group.SelectMany(p => p.Events).ToList(), group.SelectMany(p => p.Members).ToList(),
+                group.SelectMany(p => p.Marks).ToList(), CancellationToken.None);
             foreach (var pending in group)
             {
                 pending.Completion.TrySetResult();
@@ -94,7 +95,7 @@ public sealed partial class EventLogWriter : IAsyncDisposable
         {
             try
             {
-                await _store.AppendAsync(pending.Events, pending.Members, CancellationToken.None);
+                await _store.AppendAsync(pending.Events, pending.Members, pending.Marks, CancellationToken.None);
                 pending.Completion.TrySetResult();
             }
             catch (Exception exception)
@@ -108,7 +109,8 @@ public sealed partial class EventLogWriter : IAsyncDisposable
         Message = "A group commit of {Parts} appends failed; writing each part alone")]
     private partial void LogGroupFailed(Exception exception, int parts);
 
-    private sealed record PendingAppend(IReadOnlyList<StoredEvent> Events, IReadOnlyList<MemberChange> Members)
+    private sealed record PendingAppend(
+        IReadOnlyList<StoredEvent> Events, IReadOnlyList<MemberChange> Members, IReadOnlyList<ActivityMark> Marks)
     {
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

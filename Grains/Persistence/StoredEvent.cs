@@ -10,6 +10,10 @@ public sealed record StoredEvent
     public required long Sequence { get; init; }
     public required string EventId { get; init; }
     public required DateTime Created { get; init; }
+
+    /// <summary>When the commit that recorded the event happened: its activity timestamp, in microseconds.</summary>
+    public required DateTime Committed { get; init; }
+
     public required string Name { get; init; }
     public required string Category { get; init; }
     public required string Subcategory { get; init; }

@@ -14,11 +14,30 @@ public struct DirectoryCheck(ProfileKind kind, string? orgId, string? workspaceI
 
     public static DirectoryCheck Of(ProfileDirectoryEntry entry) => new(entry.Kind, entry.OrgId, entry.WorkspaceId);
 
+    /// <summary>The org above the profile, as the items checked so far leave it.</summary>
+    public readonly string? OrgId => orgId;
+
+    /// <summary>The workspace above a share, as the items checked so far leave it.</summary>
+    public readonly string? WorkspaceId => workspaceId;
+
     /// <summary>Adds the problems of one item and advances past it.</summary>
     public void Check(IngestItem item, List<InputProblem> problems)
     {
         var (expected, field) = IngestItemValidator.OwnerKindOf(item);
         var name = $"events[{item.Index}].{field}";
+        if (item.IsActivityOnly)
+        {
+            // Keys may be set on a user's own profile before anything is recorded in it (upload progress).
+            if (kind != expected && !(expected == ProfileKind.User && kind == ProfileKind.Unknown))
+            {
+                problems.Add(new InputProblem(name, kind == ProfileKind.Unknown
+                    ? $"no {Describe(expected)} with this ID exists"
+                    : $"this ID is a {Describe(kind)}, not a {Describe(expected)}"));
+            }
+
+            return;
+        }
+
         var created = IngestItemValidator.CreatedKindOf(item.Event);
         if (created != ProfileKind.Unknown && created == expected)
         {

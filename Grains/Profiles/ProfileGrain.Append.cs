@@ -1,3 +1,4 @@
+using FastIo.Orleans.Activity;
 using FastIo.Orleans.Events;
 using FastIo.Orleans.Grains.Ingestion;
 using FastIo.Orleans.Grains.Persistence;
@@ -66,23 +67,41 @@ public sealed partial class ProfileGrain
             var known = await FindRecordedAsync(requests);
             await ResolveShareOrgAsync(requests);
             var plan = PlanWrite(requests, known);
-            if (plan.Events.Count > 0)
+            var touched = new HashSet<string>(plan.ExplicitKeys, StringComparer.Ordinal);
+            var previousHead = _state.Activity.Head;
+            if (plan.Events.Count > 0 || plan.Mark is not null)
             {
-                await writer.AppendAsync(plan.Events, plan.Members);
+                await writer.AppendAsync(plan.Events, plan.Members, plan.Mark);
                 foreach (var e in plan.Events)
                 {
                     _state.Apply(e);
+                    touched.UnionWith(ProfileState.ActivityKeysOf(e));
                 }
 
+                foreach (var key in plan.ExplicitKeys)
+                {
+                    _state.Activity.Touch(key, plan.CommittedMicros);
+                }
+
+                _state.Activity.Trim(plan.CommittedMicros);
                 _version += plan.Events.Count;
+                _marksSinceSnapshot += plan.Mark is null ? 0 : 1;
                 _searchCache.Clear();
                 NotifySearchers(SearchersOf(plan.Events));
                 await InvalidateAncestorsAsync();
             }
 
+            var activityAt = touched.Count > 0 ? plan.Committed : (DateTime?)null;
             foreach (var (request, recorded) in plan.Answers)
             {
-                request.Completion.TrySetResult(new AppendOutcome(AppendStatus.Recorded, recorded.Resolve(), []));
+                request.Completion.TrySetResult(
+                    new AppendOutcome(AppendStatus.Recorded, recorded.Resolve(activityAt), []));
+            }
+
+            if (touched.Count > 0)
+            {
+                await PublishAsync(new ActivityChange(
+                    plan.Committed, previousHead == 0 ? null : ActivityState.FromMicros(previousHead), [.. touched]));
             }
 
             await SnapshotIfDueAsync();
@@ -199,9 +218,9 @@ public sealed partial class ProfileGrain
     /// </summary>
     private WritePlan PlanWrite(List<AppendRequest> requests, Dictionary<string, (string EventId, DateTime Created)> known)
     {
-        var plan = new WritePlan();
+        var committedMicros = _state.Activity.NextCommitTime(DateTime.UtcNow);
+        var plan = new WritePlan(committedMicros, ActivityState.FromMicros(committedMicros));
         var check = DirectoryCheck.Of(_state);
-        var now = Microseconds.Truncate(DateTime.UtcNow);
         var writtenByKey = new Dictionary<string, StoredEvent>(StringComparer.Ordinal);
         foreach (var request in requests)
         {
@@ -225,10 +244,17 @@ public sealed partial class ProfileGrain
                 continue;
             }
 
-            check = attempt;
             var answer = new RecordedAnswer();
             foreach (var item in request.Items)
             {
+                if (item.IsActivityOnly)
+                {
+                    plan.ExplicitKeys.UnionWith(item.Activity!);
+                    answer.AddActivityOnly(item.Index, plan.Committed);
+                    check.Check(item, problems);
+                    continue;
+                }
+
                 if (item.IdempotencyKey is { } key && known.TryGetValue(key, out var first))
                 {
                     answer.Add(item.Index, first.EventId, first.Created);
@@ -241,8 +267,11 @@ public sealed partial class ProfileGrain
                     continue;
                 }
 
-                var stored = ToStoredEvent(item, _version + plan.Events.Count + 1, now);
+                // The hierarchy as this item meets it: a workspace created earlier in the same write counts.
+                check.Check(item, problems);
+                var stored = ToStoredEvent(item, _version + plan.Events.Count + 1, plan.Committed, check);
                 plan.Events.Add(stored);
+                plan.ExplicitKeys.UnionWith(item.Activity ?? []);
                 answer.Add(item.Index, stored);
                 if (item.IdempotencyKey is { } newKey)
                 {
@@ -258,10 +287,15 @@ public sealed partial class ProfileGrain
             plan.Answers.Add((request, answer));
         }
 
+        if (plan.ExplicitKeys.Count > 0)
+        {
+            plan.Mark = new ActivityMark(ProfileId, plan.Committed, [.. plan.ExplicitKeys]);
+        }
+
         return plan;
     }
 
-    private StoredEvent ToStoredEvent(IngestItem item, long sequence, DateTime now)
+    private StoredEvent ToStoredEvent(IngestItem item, long sequence, DateTime committed, DirectoryCheck hierarchy)
     {
         EventCatalog.TryGet(item.Event, out var definition);
         var visibility = EventLevels.TryParseVisibility(item.Visibility, out var v) ? v : definition.Visibility;
@@ -269,15 +303,16 @@ public sealed partial class ProfileGrain
         var details = IngestDetails.Read(item.DetailsJson);
         ProfileRoles.TryParse(details.Role, out var role);
         var (kind, _) = IngestItemValidator.OwnerKindOf(item);
-        var orgId = item.OrgId ?? (kind is ProfileKind.Workspace or ProfileKind.Share ? _state.OrgId : null);
-        var workspaceId = item.WorkspaceId ?? (kind is ProfileKind.Share ? _state.WorkspaceId : null);
+        var orgId = item.OrgId ?? (kind is ProfileKind.Workspace or ProfileKind.Share ? hierarchy.OrgId : null);
+        var workspaceId = item.WorkspaceId ?? (kind is ProfileKind.Share ? hierarchy.WorkspaceId : null);
 
         return new StoredEvent
         {
             ProfileId = ProfileId,
             Sequence = sequence,
             EventId = EventIds.Create(ProfileId, sequence),
-            Created = item.OccurredAt is { } occurred ? Microseconds.Truncate(occurred) : now,
+            Created = item.OccurredAt is { } occurred ? Microseconds.Truncate(occurred) : committed,
+            Committed = committed,
             Name = definition.Name,
             Category = definition.Category ?? CategoryOf(kind),
             Subcategory = definition.Subcategory,
@@ -301,15 +336,18 @@ public sealed partial class ProfileGrain
 
     private async Task SnapshotIfDueAsync()
     {
-        if (_version - _snapshotVersion < options.Value.SnapshotInterval)
+        if (_version - _snapshotVersion + _marksSinceSnapshot < options.Value.SnapshotInterval)
         {
             return;
         }
 
         try
         {
-            await log.WriteSnapshotAsync(ProfileId, _version, _state.ToJson(), CancellationToken.None);
+            var head = _state.Activity.Head;
+            await log.WriteSnapshotAsync(ProfileId, _version, head == 0 ? null : ActivityState.FromMicros(head),
+                _state.ToJson(), CancellationToken.None);
             _snapshotVersion = _version;
+            _marksSinceSnapshot = 0;
         }
         catch (Exception exception) when (PostgresErrors.IsStoreFault(exception))
         {
@@ -333,7 +371,7 @@ public sealed partial class ProfileGrain
         Message = "Profile {ProfileId} found its log ahead of version {Version}; reloaded")]
     private partial void LogSequenceConflict(string profileId, long version);
 
-    [LoggerMessage(EventId = 105, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 106, Level = LogLevel.Warning,
         Message = "Profile {ProfileId} could not tell the profiles above it to drop cached searches")]
     private partial void LogAncestorNotUpdated(Exception exception, string profileId);
 
@@ -345,8 +383,18 @@ public sealed partial class ProfileGrain
         public TaskCompletionSource<AppendOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private sealed class WritePlan
+    private sealed class WritePlan(long committedMicros, DateTime committed)
     {
+        /// <summary>The commit time every event and key of this write carries, strictly after the last one.</summary>
+        public long CommittedMicros { get; } = committedMicros;
+
+        public DateTime Committed { get; } = committed;
+
+        /// <summary>Keys the items set directly, besides those their events touch.</summary>
+        public HashSet<string> ExplicitKeys { get; } = new(StringComparer.Ordinal);
+
+        public ActivityMark? Mark { get; set; }
+
         public List<StoredEvent> Events { get; } = [];
         public List<MemberChange> Members { get; } = [];
         public List<(AppendRequest Request, RecordedAnswer Recorded)> Answers { get; } = [];
@@ -355,12 +403,19 @@ public sealed partial class ProfileGrain
     /// <summary>One request's answer, item by item; event IDs of new events are known before the commit.</summary>
     private sealed class RecordedAnswer
     {
-        private readonly List<RecordedEvent> _recorded = [];
+        private readonly List<(RecordedEvent Recorded, bool NewInThisWrite)> _recorded = [];
 
-        public void Add(int index, string eventId, DateTime created) => _recorded.Add(new RecordedEvent(index, eventId, created));
+        /// <summary>An item answered from an earlier recording: no activity time of its own.</summary>
+        public void Add(int index, string eventId, DateTime created) =>
+            _recorded.Add((new RecordedEvent(index, eventId, created), false));
 
-        public void Add(int index, StoredEvent stored) => Add(index, stored.EventId, stored.Created);
+        public void Add(int index, StoredEvent stored) =>
+            _recorded.Add((new RecordedEvent(index, stored.EventId, stored.Created), true));
 
-        public IReadOnlyList<RecordedEvent> Resolve() => _recorded;
+        public void AddActivityOnly(int index, DateTime committed) =>
+            _recorded.Add((new RecordedEvent(index, null, committed), true));
+
+        public IReadOnlyList<RecordedEvent> Resolve(DateTime? activityAt) =>
+            [.. _recorded.Select(r => r.NewInThisWrite ? r.Recorded with { ActivityAt = activityAt } : r.Recorded)];
     }
 }

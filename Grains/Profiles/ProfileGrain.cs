@@ -1,3 +1,4 @@
+using FastIo.Orleans.Activity;
 using FastIo.Orleans.Events;
 using FastIo.Orleans.Grains.Ingestion;
 using FastIo.Orleans.Grains.Persistence;
@@ -35,6 +36,7 @@ public sealed partial class ProfileGrain(
     private ProfileState _state = new();
     private long _version;
     private long _snapshotVersion;
+    private int _marksSinceSnapshot;
 
     private string ProfileId => this.GetPrimaryKeyString();
 
@@ -252,18 +254,37 @@ public sealed partial class ProfileGrain(
         {
             state = ProfileState.FromJson(snapshot.StateJson);
             version = snapshot.Version;
+            if (!state.HasActivity && version > 0)
+            {
+                // A snapshot from before activity was kept: what happened before it is unknown.
+                state.Activity.Floor = ActivityState.ToMicros(DateTime.UtcNow);
+            }
         }
 
         var snapshotVersion = version;
+        var snapshotHead = state.Activity.Head;
         await foreach (var e in log.ReadAfterAsync(ProfileId, version, cancellationToken))
         {
             state.Apply(e);
             version = e.Sequence;
         }
 
+        // Keys set without an event; the order of touches does not matter, each key keeps its latest time.
+        var marks = await log.ReadMarksAfterAsync(
+            ProfileId, snapshotHead == 0 ? null : ActivityState.FromMicros(snapshotHead), cancellationToken);
+        foreach (var mark in marks)
+        {
+            foreach (var key in mark.Keys)
+            {
+                state.Activity.Touch(key, ActivityState.ToMicros(mark.CommittedAt));
+            }
+        }
+
+        state.Activity.Trim(ActivityState.ToMicros(DateTime.UtcNow));
         _state = state;
         _version = version;
         _snapshotVersion = snapshotVersion;
+        _marksSinceSnapshot = marks.Count;
     }
 
     private async Task TryReloadAsync()

@@ -116,6 +116,7 @@ public sealed class IngestBench(IngestBenchSettings settings, TextWriter output)
                     Permission = EventPermission.Member,
                     CallingUserId = Owner,
                     CallingUserName = "Bench Owner",
+                    Committed = now,
                     WorkspaceId = profile,
                     ObjectId = $"node{n}",
                     DetailsJson = $"{{\"filename\":\"file{n}.pdf\",\"file_size\":{n * 31 % 100000}}}",

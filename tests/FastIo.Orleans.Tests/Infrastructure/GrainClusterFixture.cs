@@ -57,6 +57,8 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddSingleton(sp =>
                 NpgsqlDataSource.Create(sp.GetRequiredService<IConfiguration>()[ConnectionKey]!));
             siloBuilder.Services.AddEventStore();
+            siloBuilder.AddMemoryGrainStorage("PubSubStore");
+            siloBuilder.AddMemoryStreams(FastIo.Orleans.Activity.ActivityStreams.Provider);
         }
     }
 }

@@ -24,8 +24,12 @@ public class ProductStack : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         ConnectionString = await PostgresServer.Shared.CreateDatabaseAsync(GetType().Name);
-        await StartSiloAsync();
-        Gateway = await ProductProcess.StartAsync("Gateway", FreePorts.Next(), Environment());
+        for (var i = 0; i < SiloCount; i++)
+        {
+            await StartSiloAsync();
+        }
+
+        Gateway = await ProductProcess.StartAsync("Gateway", FreePorts.Next(), GatewayEnvironment());
         Http = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
@@ -70,6 +74,12 @@ public class ProductStack : IAsyncLifetime
 
     /// <summary>Most end-to-end tests search many times a second as one user; rate limits have their own tests.</summary>
     protected virtual bool RateLimited => false;
+
+    /// <summary>Silos started with the stack.</summary>
+    protected virtual int SiloCount => 1;
+
+    /// <summary>The gateway's configuration: the common one, plus whatever a stack for special cases adds.</summary>
+    protected virtual IReadOnlyDictionary<string, string> GatewayEnvironment() => Environment();
 
     public virtual IReadOnlyDictionary<string, string> Environment() => new Dictionary<string, string>
     {
