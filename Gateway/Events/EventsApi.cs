@@ -118,7 +118,12 @@ public static class EventsApi
 
         var userId = context.User.UserId();
         var grain = grains.GetGrain<IProfileGrain>(owner);
-        var lookup = acknowledge ? await grain.AcknowledgeAsync(eventId, userId) : await grain.GetEventAsync(eventId, userId);
+        var lookup = await grain.GetEventAsync(eventId, userId);
+        if (acknowledge && lookup.Status == LookupStatus.Found && ScopeAllows(context.User, lookup.Event!))
+        {
+            // Acknowledged only once the token's scope is known to cover the event.
+            lookup = await grain.AcknowledgeAsync(eventId, userId);
+        }
         IResult? error = lookup.Status switch
         {
             LookupStatus.Found when !ScopeAllows(context.User, lookup.Event!) =>

@@ -52,6 +52,12 @@ public sealed record SearchRequest(SearchTarget Target, string TargetId, EventQu
             }
 
             var value = values.Count == 0 ? null : values[0];
+            if (!StorableText.IsStorable(value))
+            {
+                problems.Add(new ApiParam(name, StorableText.Problem));
+                return null;
+            }
+
             return string.IsNullOrEmpty(value) ? null : value;
         }
 

@@ -13,6 +13,17 @@ public static class IngestRequest
 {
     public const int MaxBatchSize = 1000;
 
+    /// <summary>How far ahead of this gateway's clock an event may say it occurred.</summary>
+    private static readonly TimeSpan MaxFutureSkew = TimeSpan.FromMinutes(1);
+
+    /// <summary>Every field an item may carry; anything else is most likely a typo, so it is refused.</summary>
+    private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
+    {
+        "event", "calling_user_id", "calling_user_name", "org_id", "workspace_id", "share_id", "user_id",
+        "object_id", "parent_event_id", "visibility", "permission", "idempotency_key", "occurred_at", "details",
+        "activity",
+    };
+
     private static readonly string[] StringFields =
     [
         "event", "calling_user_id", "calling_user_name", "org_id", "workspace_id", "share_id", "user_id",
@@ -74,14 +85,35 @@ public static class IngestRequest
                 continue;
             }
 
-            values[field] = value.GetString();
+            if (!StorableText.TryGetStorable(value, out var text))
+            {
+                problems.Add(new ApiParam($"{prefix}.{field}", StorableText.Problem));
+                continue;
+            }
+
+            values[field] = text;
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!KnownFields.Contains(property.Name))
+            {
+                problems.Add(new ApiParam($"{prefix}.{property.Name}", "is not a field of an ingested event"));
+            }
         }
 
         DateTime? occurredAt = null;
         if (element.TryGetProperty("occurred_at", out var occurred) && occurred.ValueKind != JsonValueKind.Null)
         {
-            if (occurred.ValueKind == JsonValueKind.String && TimeInputs.TryParse(occurred.GetString(), out var utc, out _))
+            if (occurred.ValueKind == JsonValueKind.String && StorableText.TryGetStorable(occurred, out var occurredText)
+                && TimeInputs.TryParse(occurredText, out var utc, out _))
             {
+                if (utc > DateTime.UtcNow + MaxFutureSkew || utc.Year < 1970)
+                {
+                    problems.Add(new ApiParam($"{prefix}.occurred_at",
+                        "must not be in the future (beyond a minute of clock skew) nor before 1970"));
+                }
+
                 occurredAt = utc;
             }
             else
@@ -139,13 +171,13 @@ public static class IngestRequest
         var index = 0;
         foreach (var key in activity.EnumerateArray())
         {
-            if (key.ValueKind == JsonValueKind.String)
+            if (key.ValueKind == JsonValueKind.String && StorableText.TryGetStorable(key, out var text))
             {
-                keys.Add(key.GetString()!);
+                keys.Add(text!);
             }
             else
             {
-                problems.Add(new ApiParam($"{prefix}.activity[{index}]", "must be a string"));
+                problems.Add(new ApiParam($"{prefix}.activity[{index}]", "must be a string of storable text"));
             }
 
             index++;
@@ -184,6 +216,11 @@ public static class IngestRequest
             {
                 problems.Add(new ApiParam(field, "must be true or false"));
             }
+        }
+
+        if (!StorableText.IsStorable(details))
+        {
+            problems.Add(new ApiParam($"{prefix}.details", StorableText.Problem));
         }
 
         return details.GetRawText();

@@ -114,17 +114,38 @@ public static class IngestItemValidator
         }
     }
 
-    /// <summary>The profile whose log holds the event: share, else workspace, else org, else the user.</summary>
-    public static string OwnerOf(IngestItem item) =>
-        item.ShareId ?? item.WorkspaceId ?? item.OrgId ?? item.UserId ?? item.CallingUserId!;
+    /// <summary>
+    /// The profile whose log holds the event: the most specific one named (share, else workspace, else org,
+    /// else the user it concerns). Membership changes are the exception: adding to or removing from an org
+    /// changes the org, whatever else the event names, so they go to the level the event is about.
+    /// </summary>
+    public static string OwnerOf(IngestItem item) => OwnerKindOf(item).Field switch
+    {
+        "share_id" => item.ShareId!,
+        "workspace_id" => item.WorkspaceId!,
+        "org_id" => item.OrgId!,
+        "user_id" => item.UserId!,
+        _ => item.CallingUserId!,
+    };
 
-    /// <summary>What kind of profile the owner must be, judged from which field named it.</summary>
-    public static (ProfileKind Kind, string Field) OwnerKindOf(IngestItem item) =>
-        item.ShareId is not null ? (ProfileKind.Share, "share_id")
-        : item.WorkspaceId is not null ? (ProfileKind.Workspace, "workspace_id")
-        : item.OrgId is not null ? (ProfileKind.Org, "org_id")
-        : item.UserId is not null ? (ProfileKind.User, "user_id")
-        : (ProfileKind.User, "calling_user_id");
+    /// <summary>What kind of profile the owner must be, and which field names it.</summary>
+    public static (ProfileKind Kind, string Field) OwnerKindOf(IngestItem item)
+    {
+        var scope = EventCatalog.TryGet(item.Event, out var definition) && definition.ChangesMembership
+            ? definition.Scope
+            : EventScope.Context;
+        return scope switch
+        {
+            EventScope.Org when item.OrgId is not null => (ProfileKind.Org, "org_id"),
+            EventScope.Workspace when item.WorkspaceId is not null => (ProfileKind.Workspace, "workspace_id"),
+            EventScope.Share when item.ShareId is not null => (ProfileKind.Share, "share_id"),
+            _ => item.ShareId is not null ? (ProfileKind.Share, "share_id")
+                : item.WorkspaceId is not null ? (ProfileKind.Workspace, "workspace_id")
+                : item.OrgId is not null ? (ProfileKind.Org, "org_id")
+                : item.UserId is not null ? (ProfileKind.User, "user_id")
+                : (ProfileKind.User, "calling_user_id"),
+        };
+    }
 
     /// <summary>The kind of profile an event creates, if it is one of the four creation events.</summary>
     public static ProfileKind CreatedKindOf(string? eventName) => eventName switch

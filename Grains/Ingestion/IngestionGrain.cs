@@ -14,6 +14,7 @@ namespace FastIo.Orleans.Grains.Ingestion;
 /// data-store error, and the client's retry with the same idempotency keys records only what is missing.
 /// </summary>
 [StatelessWorker]
+[Reentrant] // holds no state between calls: a busy gateway's batches should not queue behind each other
 public sealed class IngestionGrain(EventLogStore log, ProfileDirectoryCache directory) : Grain, IIngestionGrain
 {
     public async Task<AppendOutcome> IngestAsync(IReadOnlyList<IngestItem> items)
@@ -24,6 +25,12 @@ public sealed class IngestionGrain(EventLogStore log, ProfileDirectoryCache dire
             IngestItemValidator.Validate(item, problems);
         }
 
+        if (problems.Count > 0)
+        {
+            return AppendOutcome.Invalid(problems);
+        }
+
+        await CheckParentsAsync(items, problems);
         if (problems.Count > 0)
         {
             return AppendOutcome.Invalid(problems);
@@ -76,6 +83,40 @@ public sealed class IngestionGrain(EventLogStore log, ProfileDirectoryCache dire
         }
 
         return new AppendOutcome(AppendStatus.Recorded, [.. recorded.Values.OrderBy(r => r.Index)], []);
+    }
+
+    /// <summary>
+    /// A workspace may only be created in an existing org, and a share in an existing workspace (or ones
+    /// created earlier in the same batch): otherwise a user's ID given as a workspace would make that user an
+    /// admin of the share.
+    /// </summary>
+    private async Task CheckParentsAsync(IReadOnlyList<IngestItem> items, List<InputProblem> problems)
+    {
+        var created = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var (parentId, parentKind, field) = item.Event switch
+            {
+                "workspace_created" => (item.OrgId, ProfileKind.Org, "org_id"),
+                "share_created" => (item.WorkspaceId, ProfileKind.Workspace, "workspace_id"),
+                _ => (null, ProfileKind.Unknown, string.Empty),
+            };
+            if (parentId is not null && !created.Contains(parentId)
+                && (await EntryOfAsync(GrainFactory.GetGrain<IProfileGrain>(parentId))).Kind != parentKind)
+            {
+                problems.Add(new InputProblem($"events[{item.Index}].{field}",
+                    $"no {DirectoryCheck.Describe(parentKind)} with this ID exists"));
+            }
+
+            if (item.Event is "org_created" && item.OrgId is { } org)
+            {
+                created.Add(org);
+            }
+            else if (item.Event is "workspace_created" && item.WorkspaceId is { } workspace)
+            {
+                created.Add(workspace);
+            }
+        }
     }
 
     /// <summary>

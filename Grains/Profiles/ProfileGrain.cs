@@ -71,8 +71,9 @@ public sealed partial class ProfileGrain(
 
         try
         {
+            var generation = _searchCache.Generation;
             var outcome = new SearchOutcome(SearchStatus.Found, await searches.SearchAsync(plan, CancellationToken.None));
-            _searchCache.Add(query, plan.CallerIsAdmin, outcome);
+            _searchCache.Add(query, plan.CallerIsAdmin, outcome, generation);
             return outcome;
         }
         catch (Exception exception) when (PostgresErrors.IsStoreFault(exception))
@@ -159,7 +160,13 @@ public sealed partial class ProfileGrain(
             var parentAccess = ownLog ? ProfileRole.None : await EffectiveRoleAsync(query.CallerId);
             return parentAccess == ProfileRole.None && !ownLog
                 ? null
-                : new SearchPlan(query, SearchScope.Parent, parent, ProfileId, parentAccess.IsAdmin());
+                : new SearchPlan(query, SearchScope.Parent, parent, ProfileId, parentAccess.IsAdmin(), _state.Kind switch
+                {
+                    ProfileKind.Org => SearchScope.Org,
+                    ProfileKind.Workspace => SearchScope.Workspace,
+                    ProfileKind.Share => SearchScope.Share,
+                    _ => SearchScope.User,
+                });
         }
 
         if (_state.Kind == ProfileKind.User || _state.Kind == ProfileKind.Unknown)

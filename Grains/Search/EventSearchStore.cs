@@ -51,6 +51,18 @@ public sealed class EventSearchStore(NpgsqlDataSource dataSource)
             _ => $"e.parent_event_id = {scopeId}",
         });
 
+        if (plan.Scope == SearchScope.Parent)
+        {
+            var owner = Add(plan.ProfileId);
+            sql.Append(plan.ParentSubtree switch
+            {
+                SearchScope.Org => $" AND e.org_id = {owner}",
+                SearchScope.Workspace => $" AND e.workspace_id = {owner}",
+                SearchScope.Share => $" AND e.share_id = {owner}",
+                _ => $" AND (e.user_id = {owner} OR e.calling_user_id = {owner})",
+            });
+        }
+
         sql.Append(" AND e.visibility > 0");
         if (query.Visibility is { } visibility)
         {

@@ -13,6 +13,11 @@ public sealed class SearchCache(TimeProvider time)
     private const int MaxEntries = 512;
     private readonly Dictionary<(EventQuery Query, bool CallerIsAdmin), (DateTimeOffset Expires, SearchOutcome Outcome)> _entries = [];
 
+    private long _generation;
+
+    /// <summary>Changes whenever the cache is emptied; an answer read before a change must not be kept.</summary>
+    public long Generation => _generation;
+
     public bool TryGet(EventQuery query, bool callerIsAdmin, out SearchOutcome outcome)
     {
         if (_entries.TryGetValue((query, callerIsAdmin), out var entry) && entry.Expires > time.GetUtcNow())
@@ -25,8 +30,14 @@ public sealed class SearchCache(TimeProvider time)
         return false;
     }
 
-    public void Add(EventQuery query, bool callerIsAdmin, SearchOutcome outcome)
+    /// <summary>Keeps an answer, unless something committed since <paramref name="readAtGeneration"/>.</summary>
+    public void Add(EventQuery query, bool callerIsAdmin, SearchOutcome outcome, long readAtGeneration)
     {
+        if (readAtGeneration != _generation)
+        {
+            return;
+        }
+
         var now = time.GetUtcNow();
         if (_entries.Count >= MaxEntries)
         {
@@ -44,5 +55,9 @@ public sealed class SearchCache(TimeProvider time)
         _entries[(query, callerIsAdmin)] = (now + Lifetime, outcome);
     }
 
-    public void Clear() => _entries.Clear();
+    public void Clear()
+    {
+        _generation++;
+        _entries.Clear();
+    }
 }

@@ -16,11 +16,14 @@ public enum SearchScope
 
 /// <summary>
 /// An <see cref="EventQuery"/> together with what the profile grain decided about the caller, ready to run
-/// as one SQL statement that applies permissions inside the query.
+/// as one SQL statement that applies permissions inside the query. For children of a parent event,
+/// <see cref="ParentSubtree"/> keeps them inside the parent's own profile and the profiles below it, so a
+/// producer naming a parent from elsewhere cannot widen what the parent's viewers see.
 /// </summary>
 public sealed record SearchPlan(
     EventQuery Query,
     SearchScope Scope,
     string ScopeId,
     string ProfileId,
-    bool CallerIsAdmin);
+    bool CallerIsAdmin,
+    SearchScope? ParentSubtree = null);

@@ -166,8 +166,8 @@ public sealed class PermissionOracle(IReadOnlyDictionary<string, ModelProfile> p
     }
 
     /// <summary>
-    /// Children of a parent are searched from the parent's profile, with its rules; children of an event in a
-    /// user's log only by that user, who sees them as their own memberships allow.
+    /// Children of a parent are searched from the parent's profile, with its rules, and only among the events of
+    /// that profile and those below it; children of an event in a user's log only by that user, among their own.
     /// </summary>
     public bool CanSearchChildren(string userId, ModelEvent parent) =>
         parent.HoldingProfileId is { } holding ? CanSearch(userId, holding) : parent.HoldingUserId == userId;
@@ -184,18 +184,8 @@ public sealed class PermissionOracle(IReadOnlyDictionary<string, ModelProfile> p
             return VisibleInProfileSearch(userId, holding, null, child);
         }
 
-        if (child.Involves(userId))
-        {
-            return true;
-        }
-
-        if (child.Permission == ModelPermission.Targeted || child.HoldingProfileId is not { } childHolding)
-        {
-            return false;
-        }
-
-        var row = RowRole(userId, profiles[childHolding]);
-        return row != ModelRole.None && (child.Permission == ModelPermission.Member || row >= ModelRole.Admin);
+        // A parent in a user's own log reaches only that user's own events: those they did or that concern them.
+        return child.Involves(userId);
     }
 
     /// <summary>Whether an event belongs in the answer to <c>user_id</c> = the caller.</summary>
