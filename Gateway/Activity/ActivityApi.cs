@@ -1,4 +1,6 @@
 using FastIo.Orleans.Gateway.Auth;
+using FastIo.Orleans.Gateway.RateLimits;
+using FastIo.Orleans.RateLimits;
 
 namespace FastIo.Orleans.Gateway.Activity;
 
@@ -14,6 +16,7 @@ public static class ActivityApi
         group.MapGet("/activity/poll/",
                 (HttpContext context, IGrainFactory grains, ActivityHub hub, ILoggerFactory loggers) =>
                     ActivityPolls.PollAsync(context, null, grains, hub, Logger(loggers)))
+            .RequireRateLimit(RateLimitChannel.ActivityPoll)
             .WithName("PollUserActivity")
             .WithSummary("Long-poll the caller's own activity")
             .WithDescription(PollDescription);
@@ -22,12 +25,14 @@ public static class ActivityApi
                 (string profile_id, HttpContext context, IGrainFactory grains, ActivityHub hub,
                     ILoggerFactory loggers) =>
                     ActivityPolls.PollAsync(context, profile_id, grains, hub, Logger(loggers)))
+            .RequireRateLimit(RateLimitChannel.ActivityPoll)
             .WithName("PollProfileActivity")
             .WithSummary("Long-poll a profile's activity")
             .WithDescription(PollDescription + " Org and workspace: view permission; share: view permission and "
                 + "multiplayer on; a user ID: your own only (upload progress).");
 
         group.MapGet("/websocket/auth/{profile_id}", WebSocketAuth.IssueAsync)
+            .RequireRateLimit(RateLimitChannel.Default)
             .WithName("IssueWebSocketToken")
             .WithSummary("Issue a WebSocket token for a profile")
             .WithDescription("A 24-hour token with scope websocket, bound to the profile, for /api/websocket/?token=.");

@@ -92,5 +92,19 @@ public sealed class SlidingWindowLogTests
         Assert.Equal(_clock.GetUtcNow() + TimeSpan.FromSeconds(3), first.ResetsAt);
     }
 
+    [Fact]
+    public void Acquire_ActivityPoll_LimitsTwoHundredPerMinuteAndThousandPerHour()
+    {
+        var poll = new SlidingWindowLog(RateLimitChannel.WindowsOf(RateLimitChannel.ActivityPoll));
+        var allowed = 0;
+        for (var i = 0; i < 3600; i++)
+        {
+            allowed += poll.Acquire(_clock.GetUtcNow()).Allowed ? 1 : 0;
+            _clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal(1000, allowed);
+    }
+
     private RateLimitDecision Acquire() => _search.Acquire(_clock.GetUtcNow());
 }
