@@ -37,8 +37,12 @@ start_postgres() {
     as_pg_user "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 >/dev/null
   fi
   if ! as_pg_user "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
-    as_pg_user "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w \
-      -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=on" start >/dev/null
+    if ! as_pg_user "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w \
+      -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=on" start >/dev/null; then
+      echo "PostgreSQL did not start on port $port; its log ($data/server.log) ends with:" >&2
+      tail -n 5 "$data/server.log" >&2
+      exit 1
+    fi
   fi
   if ! "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='fastio'" \
       | grep -q 1; then

@@ -21,7 +21,7 @@ public static class BenchCommand
         var options = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["--url"] = "http://127.0.0.1:5080",
-            ["--postgres"] = "Host=127.0.0.1;Port=55432;Username=postgres;Database=fastio;Maximum Pool Size=50",
+            ["--postgres"] = "Host=127.0.0.1;Port=15432;Username=postgres;Database=fastio;Maximum Pool Size=50",
             ["--events"] = "100000",
             ["--concurrency"] = "4",
             ["--batch"] = "500",

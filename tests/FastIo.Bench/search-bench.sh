@@ -8,7 +8,7 @@ root="$(pwd)"
 source deploy/local/postgres.sh
 sizes=("${@:-100000 5000000}")
 read -r -a sizes <<<"${sizes[*]}"
-pg_port="${FASTIO_PG_PORT:-55432}"
+pg_port="${FASTIO_PG_PORT:-15432}"
 export Auth__SigningKey="${Auth__SigningKey:-fastio-development-signing-key-0123456789abcdef}"
 export Stripe__WebhookSecrets="${Stripe__WebhookSecrets:-whsec_fastio_development_secret}"
 export RateLimits__Enabled=false Logging__LogLevel__Default=Warning
