@@ -24,7 +24,7 @@ public sealed class ReplaySource
     public ProfileDirectory Profiles => _profiles.Value;
 
     public static ReplaySource FromFile(string path) =>
-        new($"GH Archive hour {Path.GetFileName(path)}", () => GhArchiveReader.Read(path));
+        new($"GH Archive hour {Path.GetFileName(path)}", () => ArchiveHourReader.Read(path));
 
     public static ReplaySource FromSynthetic(SyntheticActivity generator) =>
         new(generator.Description, generator.Generate);

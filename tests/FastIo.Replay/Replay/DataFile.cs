@@ -14,7 +14,7 @@ public static class DataFile
         var root = FindRepositoryRoot(Directory.GetCurrentDirectory())
             ?? FindRepositoryRoot(AppContext.BaseDirectory)
             ?? Directory.GetCurrentDirectory();
-        return Path.GetFullPath(Path.Combine(root, "..", "shared", "data", GhArchiveReader.DefaultFileName));
+        return Path.GetFullPath(Path.Combine(root, "..", "shared", "data", ArchiveHourReader.DefaultFileName));
     }
 
     private static string? FindRepositoryRoot(string start)

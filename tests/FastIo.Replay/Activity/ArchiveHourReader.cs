@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace FastIo.Orleans.Replay.Activity;
 
 /// <summary>Reads a GH Archive hour (gzip-compressed JSON lines) into <see cref="GhEvent"/>s, in file order.</summary>
-public static class GhArchiveReader
+public static class ArchiveHourReader
 {
     public const string DefaultFileName = "gharchive-2015-01-01-12.pseudonymized.jsonl.gz";
 
