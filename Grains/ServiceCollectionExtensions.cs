@@ -25,7 +25,9 @@ public static class ServiceCollectionExtensions
         services.AddOptions<EventLogWriterOptions>()
             .BindConfiguration(EventLogWriterOptions.Section)
             .Validate(o => o.Writers is >= 1 and <= 16, $"{EventLogWriterOptions.Section}:Writers must be 1 to 16")
-            .Validate(o => o.MaxRowsPerTransaction >= 1, $"{EventLogWriterOptions.Section}:MaxRowsPerTransaction must be positive")
+            .Validate(
+                o => o.MaxRowsPerTransaction >= 1,
+                $"{EventLogWriterOptions.Section}:MaxRowsPerTransaction must be positive")
             .ValidateOnStart();
         services.AddOptions<ProfileOptions>()
             .BindConfiguration(ProfileOptions.Section)

@@ -21,7 +21,8 @@ public static class HostingExtensions
     public const string ConnectionStringName = "Postgres";
     private const string ReadyTag = "ready";
 
-    /// <summary>OpenTelemetry for traces, metrics and logs (exported over OTLP when an endpoint is set) and health checks.</summary>
+    /// <summary>OpenTelemetry for traces, metrics and logs (exported over OTLP when an endpoint is set) and health
+    /// checks.</summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
         builder.Logging.AddOpenTelemetry(logging =>
@@ -38,7 +39,8 @@ public static class HostingExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("Microsoft.Orleans", ProductMeterName))
             .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
+                .AddAspNetCoreInstrumentation(o =>
+                    o.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql()
                 .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"));
@@ -70,11 +72,15 @@ public static class HostingExtensions
     public static string PostgresConnectionString(this IConfiguration configuration) =>
         configuration.GetConnectionString(ConnectionStringName)!;
 
-    /// <summary><c>/health/live</c> answers while the process runs; <c>/health/ready</c> checks its dependencies.</summary>
+    /// <summary><c>/health/live</c> answers while the process runs; <c>/health/ready</c> checks its
+    /// dependencies.</summary>
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+        });
         return app;
     }
 

@@ -6,7 +6,8 @@ namespace FastIo.Orleans.ServiceDefaults;
 /// <summary>Ready only while PostgreSQL answers: without it nothing can be recorded or searched.</summary>
 public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context,
+        CancellationToken cancellationToken = default)
     {
         try
         {

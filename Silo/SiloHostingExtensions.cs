@@ -62,7 +62,8 @@ public static class SiloHostingExtensions
         return builder;
     }
 
-    /// <summary>Brings the schema up to date before the silo joins the cluster: Orleans reads its queries from it.</summary>
+    /// <summary>Brings the schema up to date before the silo joins the cluster: Orleans reads its queries from
+    /// it.</summary>
     public static async Task MigrateEventStoreAsync(this WebApplication app)
     {
         await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);

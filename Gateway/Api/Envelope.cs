@@ -20,7 +20,8 @@ public static class Envelope
     });
 
     /// <summary>Success with no response body, as acknowledgement answers.</summary>
-    public static IResult Yes(int status = 200) => new EnvelopeResult(status, writer => writer.WriteString("result", "yes"));
+    public static IResult Yes(int status = 200) =>
+        new EnvelopeResult(status, writer => writer.WriteString("result", "yes"));
 
     public static IResult Error(ApiError error, string text, params ApiParam[] parameters) =>
         new EnvelopeResult(error.Status, (writer, context) => WriteError(writer, context, error, text, parameters));
@@ -29,7 +30,8 @@ public static class Envelope
         Error(error, text, parameters.ToArray());
 
     /// <summary>Writes an error straight to a response, for middleware and authentication handlers.</summary>
-    public static Task WriteErrorAsync(HttpContext context, ApiError error, string text, params ApiParam[] parameters) =>
+    public static Task WriteErrorAsync(HttpContext context, ApiError error, string text,
+        params ApiParam[] parameters) =>
         Error(error, text, parameters).ExecuteAsync(context);
 
     private static void WriteError(
@@ -60,7 +62,8 @@ public static class Envelope
         writer.WriteEndObject();
     }
 
-    private sealed class EnvelopeResult(int status, Action<Utf8JsonWriter, HttpContext> write) : IResult, IStatusCodeHttpResult
+    private sealed class EnvelopeResult(int status, Action<Utf8JsonWriter, HttpContext> write) : IResult,
+        IStatusCodeHttpResult
     {
         public EnvelopeResult(int status, Action<Utf8JsonWriter> write)
             : this(status, (writer, _) => write(writer))

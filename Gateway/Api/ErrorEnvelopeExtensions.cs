@@ -24,7 +24,8 @@ public static partial class ErrorEnvelopeExtensions
             if (IsClusterFault(exception))
             {
                 LogClusterFault(logger, exception!);
-                await Envelope.WriteErrorAsync(context, ApiError.General, "The service is briefly unavailable; retry shortly.");
+                await Envelope.WriteErrorAsync(context, ApiError.General,
+                    "The service is briefly unavailable; retry shortly.");
                 return;
             }
 

@@ -48,7 +48,8 @@ public static class AuthenticationExtensions
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(UserPolicy, policy => policy.RequireAssertion(c => TokenKinds.Of(c.User).ActsForUser()))
-            .AddPolicy(ServicePolicy, policy => policy.RequireAssertion(c => TokenKinds.Of(c.User) == TokenKind.Service));
+            .AddPolicy(ServicePolicy, policy =>
+                policy.RequireAssertion(c => TokenKinds.Of(c.User) == TokenKind.Service));
         return builder;
     }
 

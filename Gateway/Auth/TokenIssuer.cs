@@ -4,7 +4,8 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace FastIo.Orleans.Gateway.Auth;
 
-/// <summary>Signs the short-lived tokens the gateway hands out (websocket and realtime rooms) with the HS256 key.</summary>
+/// <summary>Signs the short-lived tokens the gateway hands out (websocket and realtime rooms) with the HS256
+/// key.</summary>
 public sealed class TokenIssuer(AuthOptions options, TimeProvider time)
 {
     private readonly JsonWebTokenHandler _handler = new();

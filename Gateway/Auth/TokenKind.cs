@@ -37,7 +37,9 @@ public static class TokenKinds
             "service" => TokenKind.Service,
             "websocket" => principal.HasClaim(c => c.Type == "profile_id") ? TokenKind.WebSocket : TokenKind.Invalid,
             "realtime" => principal.HasClaim(c => c.Type == "room_id") ? TokenKind.Realtime : TokenKind.Invalid,
-            _ => ProfileIds.IsValid(subject) && OAuthScope.TryParse(scope, out _) ? TokenKind.OAuthScoped : TokenKind.Invalid,
+            _ => ProfileIds.IsValid(subject) && OAuthScope.TryParse(scope, out _)
+                ? TokenKind.OAuthScoped
+                : TokenKind.Invalid,
         };
     }
 

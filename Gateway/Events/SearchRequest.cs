@@ -40,7 +40,8 @@ public sealed record SearchRequest(SearchTarget Target, string TargetId, EventQu
         .. NotWithParent, "parent_event_id", "acknowledged", "limit", "offset",
     ];
 
-    public static SearchRequest? Parse(IQueryCollection query, string callerId, List<ApiParam> problems, params string[] extraParameters)
+    public static SearchRequest? Parse(IQueryCollection query, string callerId, List<ApiParam> problems,
+        params string[] extraParameters)
     {
         string? Single(string name)
         {
@@ -212,7 +213,8 @@ public sealed record SearchRequest(SearchTarget Target, string TargetId, EventQu
             return fallback;
         }
 
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= min && parsed <= max)
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
+            && parsed >= min && parsed <= max)
         {
             return parsed;
         }

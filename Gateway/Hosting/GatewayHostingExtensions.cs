@@ -43,7 +43,8 @@ public static class GatewayHostingExtensions
                 + "envelope {\"result\":\"no\",\"error\":{code,error_code,text,resource,params}}.";
             return Task.CompletedTask;
         }));
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         return builder;
     }
 }

@@ -105,7 +105,8 @@ public static class IngestRequest
         DateTime? occurredAt = null;
         if (element.TryGetProperty("occurred_at", out var occurred) && occurred.ValueKind != JsonValueKind.Null)
         {
-            if (occurred.ValueKind == JsonValueKind.String && StorableText.TryGetStorable(occurred, out var occurredText)
+            if (occurred.ValueKind == JsonValueKind.String
+                && StorableText.TryGetStorable(occurred, out var occurredText)
                 && TimeInputs.TryParse(occurredText, out var utc, out _))
             {
                 if (utc > DateTime.UtcNow + MaxFutureSkew || utc.Year < 1970)
@@ -118,7 +119,8 @@ public static class IngestRequest
             }
             else
             {
-                problems.Add(new ApiParam($"{prefix}.occurred_at", "must be an ISO 8601 time, e.g. 2025-12-01T06:00:00Z"));
+                problems.Add(new ApiParam($"{prefix}.occurred_at",
+                    "must be an ISO 8601 time, e.g. 2025-12-01T06:00:00Z"));
             }
         }
 
@@ -186,7 +188,8 @@ public static class IngestRequest
         return keys;
     }
 
-    /// <summary>The details object as raw JSON, after checking the fields profile state reads have the right types.</summary>
+    /// <summary>The details object as raw JSON, after checking the fields profile state reads have the right
+    /// types.</summary>
     private static string? ReadDetails(
         JsonElement element, string prefix, List<ApiParam> problems)
     {
@@ -212,7 +215,8 @@ public static class IngestRequest
             {
                 problems.Add(new ApiParam(field, "must be a string"));
             }
-            else if (property.Name == "multiplayer" && property.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            else if (property.Name == "multiplayer"
+                && property.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             {
                 problems.Add(new ApiParam(field, "must be true or false"));
             }

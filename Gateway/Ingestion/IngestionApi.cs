@@ -37,7 +37,8 @@ public static class IngestionApi
         catch (JsonException exception)
         {
             return Envelope.Error(ApiError.InputInvalid, "The request body is not valid JSON.",
-                new ApiParam("body", $"invalid JSON at line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}"));
+                new ApiParam("body",
+                    $"invalid JSON at line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}"));
         }
 
         List<IngestItem>? items;

@@ -10,13 +10,15 @@ namespace FastIo.Orleans.Gateway.RateLimits;
 /// Answers carry <c>X-Rate-Limit-Max</c>, <c>-Available</c> and <c>-Expiry</c>; a refusal is
 /// <c>429 APP_ENHANCE_CALM</c> with <c>Retry-After</c> in whole seconds, rounded up.
 /// </summary>
-public sealed partial class RateLimitFilter(string channel, IGrainFactory grains, ILogger<RateLimitFilter> logger) : IEndpointFilter
+public sealed partial class RateLimitFilter(string channel, IGrainFactory grains,
+    ILogger<RateLimitFilter> logger) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var userId = http.User.UserId();
-        var decision = await grains.GetGrain<IRateLimitGrain>(RateLimitChannel.GrainKey(channel, userId)).AcquireAsync();
+        var limiter = grains.GetGrain<IRateLimitGrain>(RateLimitChannel.GrainKey(channel, userId));
+        var decision = await limiter.AcquireAsync();
 
         var headers = http.Response.Headers;
         headers["X-Rate-Limit-Max"] = decision.Limit.ToString(CultureInfo.InvariantCulture);

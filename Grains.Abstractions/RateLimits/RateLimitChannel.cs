@@ -21,7 +21,8 @@ public static class RateLimitChannel
 
     public static IReadOnlyList<RateLimitWindow> WindowsOf(string channel) => channel switch
     {
-        EventsSearch => [new(5, TimeSpan.FromSeconds(3)), new(15, TimeSpan.FromSeconds(30)), new(120, TimeSpan.FromMinutes(10))],
+        EventsSearch =>
+            [new(5, TimeSpan.FromSeconds(3)), new(15, TimeSpan.FromSeconds(30)), new(120, TimeSpan.FromMinutes(10))],
         ActivityPoll => [new(200, TimeSpan.FromSeconds(60)), new(1000, TimeSpan.FromHours(1))],
         _ => [new(100, TimeSpan.FromSeconds(10)), new(1000, TimeSpan.FromMinutes(10))],
     };

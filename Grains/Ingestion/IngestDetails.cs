@@ -23,10 +23,16 @@ public readonly record struct IngestDetails(string? Role, bool? Multiplayer, str
         }
 
         return new IngestDetails(
-            root.TryGetProperty("role", out var role) && role.ValueKind == JsonValueKind.String ? role.GetString() : null,
-            root.TryGetProperty("multiplayer", out var multiplayer) && multiplayer.ValueKind is JsonValueKind.True or JsonValueKind.False
+            StringOf(root, "role"),
+            root.TryGetProperty("multiplayer", out var multiplayer)
+                && multiplayer.ValueKind is JsonValueKind.True or JsonValueKind.False
                 ? multiplayer.GetBoolean()
                 : null,
-            root.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null);
+            StringOf(root, "name"));
     }
+
+    private static string? StringOf(JsonElement root, string property) =>
+        root.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 }

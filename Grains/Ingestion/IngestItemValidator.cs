@@ -17,7 +17,8 @@ public static class IngestItemValidator
     public const int MaxIdempotencyKeyLength = 200;
     public const int MaxDetailsLength = 16 * 1024;
 
-    private static readonly string[] CreationEvents = ["user_created", "org_created", "workspace_created", "share_created"];
+    private static readonly string[] CreationEvents = ["user_created", "org_created", "workspace_created",
+        "share_created"];
 
     public static void Validate(IngestItem item, List<InputProblem> problems)
     {
@@ -37,7 +38,8 @@ public static class IngestItemValidator
 
         if (!EventCatalog.TryGet(item.Event, out var definition))
         {
-            Problem("event", item.Event is null ? "is required" : $"'{Truncate(item.Event)}' is not in the event catalog");
+            Problem("event",
+                item.Event is null ? "is required" : $"'{Truncate(item.Event)}' is not in the event catalog");
             return;
         }
 

@@ -49,7 +49,8 @@ public sealed class IngestionGrain(EventLogStore log, ProfileDirectoryCache dire
         {
             var check = DirectoryCheck.Of(entries[i]);
             var groupProblems = new List<InputProblem>();
-            foreach (var item in groups[i].Items.Where(item => item.IdempotencyKey is null || !alreadyRecorded.Contains(item.IdempotencyKey)))
+            foreach (var item in groups[i].Items.Where(item =>
+                item.IdempotencyKey is null || !alreadyRecorded.Contains(item.IdempotencyKey)))
             {
                 check.Check(item, groupProblems);
             }

@@ -13,7 +13,8 @@ public sealed class ProfileDirectoryCache
     private const int MaxEntries = 200_000;
     private readonly ConcurrentDictionary<string, ProfileDirectoryEntry> _entries = new(StringComparer.Ordinal);
 
-    public bool TryGet(string profileId, out ProfileDirectoryEntry entry) => _entries.TryGetValue(profileId, out entry!);
+    public bool TryGet(string profileId, out ProfileDirectoryEntry entry) =>
+        _entries.TryGetValue(profileId, out entry!);
 
     public void Remember(string profileId, ProfileDirectoryEntry entry)
     {

@@ -62,7 +62,8 @@ public sealed class EventLogStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Writes one row in the column order of <see cref="CopyCommand"/>; shared with the benchmark.</summary>
-    public static async Task WriteRowAsync(NpgsqlBinaryImporter writer, StoredEvent e, CancellationToken cancellationToken)
+    public static async Task WriteRowAsync(NpgsqlBinaryImporter writer, StoredEvent e,
+        CancellationToken cancellationToken)
     {
         await writer.StartRowAsync(cancellationToken);
         await writer.WriteAsync(e.ProfileId, NpgsqlDbType.Text, cancellationToken);
@@ -220,7 +221,8 @@ public sealed class EventLogStore(NpgsqlDataSource dataSource)
         return found;
     }
 
-    /// <summary>One event with the fields access rules need, and whether <paramref name="userId"/> acknowledged it.</summary>
+    /// <summary>One event with the fields access rules need, and whether <paramref name="userId"/> acknowledged
+    /// it.</summary>
     public async Task<(EventView View, EventVisibility Visibility, EventPermission Permission)?> ReadEventAsync(
         string eventId, string userId, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 namespace FastIo.Orleans.Grains.Persistence;
 
-/// <summary>PostgreSQL keeps microseconds; times are cut to that before use so what is answered is what is stored.</summary>
+/// <summary>PostgreSQL keeps microseconds; times are cut to that before use so what is answered is what is
+/// stored.</summary>
 public static class Microseconds
 {
     public static DateTime Truncate(DateTime value)

@@ -72,7 +72,8 @@ public struct DirectoryCheck(ProfileKind kind, string? orgId, string? workspaceI
 
         if (expected is ProfileKind.Share && item.WorkspaceId is { } workspace && workspace != workspaceId)
         {
-            problems.Add(new InputProblem($"events[{item.Index}].workspace_id", $"the share belongs to workspace {workspaceId}"));
+            problems.Add(new InputProblem($"events[{item.Index}].workspace_id",
+                $"the share belongs to workspace {workspaceId}"));
         }
     }
 

@@ -44,7 +44,8 @@ public sealed partial class ProfileGrain
             {
                 var requests = new List<AppendRequest>();
                 var items = 0;
-                while (_appendQueue.Count > 0 && (requests.Count == 0 || items + _appendQueue.Peek().Items.Count <= MaxItemsPerWrite))
+                while (_appendQueue.Count > 0
+                    && (requests.Count == 0 || items + _appendQueue.Peek().Items.Count <= MaxItemsPerWrite))
                 {
                     var request = _appendQueue.Dequeue();
                     requests.Add(request);
@@ -137,7 +138,8 @@ public sealed partial class ProfileGrain
     {
         try
         {
-            await Task.WhenAll(Ancestors().Select(a => GrainFactory.GetGrain<IProfileGrain>(a).InvalidateSearchesAsync()));
+            await Task.WhenAll(Ancestors().Select(a =>
+                GrainFactory.GetGrain<IProfileGrain>(a).InvalidateSearchesAsync()));
         }
         catch (Exception exception) when (exception is TimeoutException or OrleansException)
         {
@@ -203,7 +205,8 @@ public sealed partial class ProfileGrain
     }
 
     /// <summary>Items whose idempotency key is already in the log, by key.</summary>
-    private async Task<Dictionary<string, (string EventId, DateTime Created)>> FindRecordedAsync(List<AppendRequest> requests)
+    private async Task<Dictionary<string, (string EventId, DateTime Created)>> FindRecordedAsync(
+        List<AppendRequest> requests)
     {
         var keys = requests.SelectMany(r => r.Items).Where(i => i.IdempotencyKey is not null)
             .Select(i => i.IdempotencyKey!).Distinct(StringComparer.Ordinal).ToArray();
@@ -216,7 +219,8 @@ public sealed partial class ProfileGrain
     /// Decides what each request records: invalid requests are answered at once and take no sequence
     /// numbers; valid ones get consecutive numbers after the current version, in queue order.
     /// </summary>
-    private WritePlan PlanWrite(List<AppendRequest> requests, Dictionary<string, (string EventId, DateTime Created)> known)
+    private WritePlan PlanWrite(
+        List<AppendRequest> requests, Dictionary<string, (string EventId, DateTime Created)> known)
     {
         var committedMicros = _state.Activity.NextCommitTime(DateTime.UtcNow);
         var plan = new WritePlan(committedMicros, ActivityState.FromMicros(committedMicros));

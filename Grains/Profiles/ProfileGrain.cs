@@ -72,7 +72,8 @@ public sealed partial class ProfileGrain(
         try
         {
             var generation = _searchCache.Generation;
-            var outcome = new SearchOutcome(SearchStatus.Found, await searches.SearchAsync(plan, CancellationToken.None));
+            var events = await searches.SearchAsync(plan, CancellationToken.None);
+            var outcome = new SearchOutcome(SearchStatus.Found, events);
             _searchCache.Add(query, plan.CallerIsAdmin, outcome, generation);
             return outcome;
         }
@@ -160,7 +161,8 @@ public sealed partial class ProfileGrain(
             var parentAccess = ownLog ? ProfileRole.None : await EffectiveRoleAsync(query.CallerId);
             return parentAccess == ProfileRole.None && !ownLog
                 ? null
-                : new SearchPlan(query, SearchScope.Parent, parent, ProfileId, parentAccess.IsAdmin(), _state.Kind switch
+                : new SearchPlan(query, SearchScope.Parent, parent, ProfileId, parentAccess.IsAdmin(),
+                    _state.Kind switch
                 {
                     ProfileKind.Org => SearchScope.Org,
                     ProfileKind.Workspace => SearchScope.Workspace,
@@ -173,7 +175,9 @@ public sealed partial class ProfileGrain(
         {
             // A user's profile is searchable by that user alone, and only events they did or that concern
             // them are in it; an unknown ID may still be a user with events but no user_created yet.
-            return ProfileId == query.CallerId ? new SearchPlan(query, SearchScope.User, ProfileId, ProfileId, false) : null;
+            return ProfileId == query.CallerId
+                ? new SearchPlan(query, SearchScope.User, ProfileId, ProfileId, false)
+                : null;
         }
 
         var role = await EffectiveRoleAsync(query.CallerId);
@@ -241,7 +245,12 @@ public sealed partial class ProfileGrain(
             return role;
         }
 
-        var parentId = _state.Kind == ProfileKind.Share ? _state.WorkspaceId : _state.Kind == ProfileKind.Workspace ? _state.OrgId : null;
+        var parentId = _state.Kind switch
+        {
+            ProfileKind.Share => _state.WorkspaceId,
+            ProfileKind.Workspace => _state.OrgId,
+            _ => null,
+        };
         if (parentId is null)
         {
             return role;

@@ -25,7 +25,8 @@ public sealed class EventSearchStore(NpgsqlDataSource dataSource)
         return events;
     }
 
-    /// <summary>Fills <paramref name="command"/> with the statement for a plan; public for the benchmark's raw SQL.</summary>
+    /// <summary>Fills <paramref name="command"/> with the statement for a plan; public for the benchmark's raw
+    /// SQL.</summary>
     public static NpgsqlCommand Build(SearchPlan plan, NpgsqlCommand command)
     {
         var query = plan.Query;

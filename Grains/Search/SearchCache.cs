@@ -11,7 +11,8 @@ public sealed class SearchCache(TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
     private const int MaxEntries = 512;
-    private readonly Dictionary<(EventQuery Query, bool CallerIsAdmin), (DateTimeOffset Expires, SearchOutcome Outcome)> _entries = [];
+    private readonly Dictionary<(EventQuery Query, bool CallerIsAdmin), (DateTimeOffset Expires, SearchOutcome Outcome)>
+        _entries = [];
 
     private long _generation;
 

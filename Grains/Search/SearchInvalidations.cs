@@ -62,6 +62,7 @@ public sealed partial class SearchInvalidations : IAsyncDisposable
         }
     }
 
-    [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Could not tell profile {ProfileId} to drop cached searches")]
+    [LoggerMessage(EventId = 400, Level = LogLevel.Warning,
+        Message = "Could not tell profile {ProfileId} to drop cached searches")]
     private partial void LogSendFailed(Exception exception, string profileId);
 }
