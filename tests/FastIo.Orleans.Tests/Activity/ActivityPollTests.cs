@@ -159,6 +159,33 @@ public sealed class ActivityPollTests(ProductStack stack)
     }
 
     [Fact]
+    public async Task Poll_WaitingWithFields_OnlyASelectedKeyEndsTheWait()
+    {
+        var world = await CreateAsync(stack);
+        var before = await CursorAsync(world.WorkspaceId, world.Owner);
+        var waiting = stack.PollAsync(world.Owner, world.WorkspaceId, $"updated&fields=comments&wait=10&lastactivity={Escape(before)}");
+
+        await stack.IngestAsync(File(world, "ignored"));
+        await stack.IngestAsync(Event("comment_created", world.Owner, workspace_id: world.WorkspaceId, object_id: "c1"));
+        var (_, answer) = await waiting;
+
+        Assert.Equal(["comments", "comments:c1"], Keys(answer).Keys.Order());
+    }
+
+    [Fact]
+    public async Task Poll_ScopedToken_ReachesOnlyTheProfilesItsScopeNames()
+    {
+        var world = await CreateAsync(stack);
+        var scoped = Tokens.Scoped(world.Owner, $"workspace:{world.WorkspaceId}:r");
+
+        var (inScope, _) = await stack.GetAsync($"/current/activity/poll/{world.WorkspaceId}/", scoped);
+        var (outOfScope, _) = await stack.GetAsync($"/current/activity/poll/{world.OrgId}/", scoped);
+        var (ownWithoutUserScope, _) = await stack.GetAsync("/current/activity/poll/", scoped);
+
+        Assert.Equal([200, 400, 400], new[] { inScope, outOfScope, ownWithoutUserScope });
+    }
+
+    [Fact]
     public async Task Poll_AccessRules_FollowTheApiText()
     {
         var world = await CreateAsync(stack);
