@@ -5,6 +5,7 @@ using FastIo.Orleans.Gateway.Billing;
 using FastIo.Orleans.Gateway.Events;
 using FastIo.Orleans.Gateway.Hosting;
 using FastIo.Orleans.Gateway.Ingestion;
+using FastIo.Orleans.Gateway.Operations;
 using FastIo.Orleans.Gateway.Summaries;
 using FastIo.Orleans.Gateway.Realtime;
 using FastIo.Orleans.ServiceDefaults;
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("fastio-gateway");
 builder.AddPostgres();
 builder.AddClusterClient();
+builder.AddGatewayMetrics();
 builder.AddActivity();
 builder.AddTokenAuthentication();
 builder.AddApiDocument();
@@ -32,6 +34,7 @@ app.MapIngestionApi();
 app.MapBillingWebhook();
 app.MapActivityApi();
 app.MapRealtimeApi();
+app.MapOperatorDashboard();
 app.Run();
 
 /// <summary>Lets tests start this gateway in-process.</summary>

@@ -4,6 +4,7 @@ using FastIo.Orleans.Grains;
 using FastIo.Orleans.Grains.Persistence;
 using FastIo.Orleans.ServiceDefaults;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace FastIo.Orleans.Silo;
 
@@ -58,7 +59,14 @@ public static class SiloHostingExtensions
                     o => o.GetQueueMsgsTimerPeriod = activity.QueuePollPeriod));
             });
             silo.AddActivityPropagation();
+            if (configuration.GetValue("Dashboard:Enabled", defaultValue: true))
+            {
+                // Gathers grain statistics for the dashboard that gateways serve to operators; the live log
+                // view stays off, as logs name users and profiles.
+                silo.AddDashboard(o => o.HideTrace = true);
+            }
         });
+        builder.Services.AddHealthChecks().AddReadinessCheck<SiloHealthCheck>("silo");
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using FastIo.Orleans.Activity;
 using FastIo.Orleans.Profiles;
+using FastIo.Orleans.Gateway.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
@@ -14,6 +15,8 @@ namespace FastIo.Orleans.Gateway.Activity;
 public sealed partial class ActivityHub(
     IClusterClient client,
     IOptions<ActivityOptions> options,
+    IHostApplicationLifetime lifetime,
+    GatewayMetrics metrics,
     ILogger<ActivityHub> logger) : BackgroundService
 {
     private readonly object _gate = new();
@@ -23,6 +26,8 @@ public sealed partial class ActivityHub(
     private IStreamProvider? _streams;
 
     public ActivityOptions Options { get; } = options.Value;
+
+    public GatewayMetrics Metrics { get; } = metrics;
 
     public IGrainFactory Grains => client;
 
@@ -39,6 +44,12 @@ public sealed partial class ActivityHub(
     }
 
     public int SocketCount => _sockets.Count;
+
+    /// <summary>
+    /// Cancelled the moment the gateway starts to stop: waiting polls answer at once with their cursor, so the
+    /// load balancer's next poll lands on another gateway instead of waiting out the shutdown timeout.
+    /// </summary>
+    public CancellationToken Stopping => lifetime.ApplicationStopping;
 
     /// <summary>Registers interest in a profile, subscribing to its stream if no one here watches it yet.</summary>
     public ProfileWatch Acquire(string profileId)
@@ -138,14 +149,35 @@ public sealed partial class ActivityHub(
         }
     }
 
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        Metrics.Meter.CreateObservableGauge("fastio.activity.sockets.open", () => SocketCount, "{socket}",
+            "WebSockets open on this gateway");
+        Metrics.Meter.CreateObservableGauge("fastio.activity.watches", () => WatchCount, "{profile}",
+            "Profiles this gateway holds an activity stream subscription for");
+
+        // Sockets are closed when stopping begins, not when this service's turn to stop comes: the server waits
+        // for open requests (a socket is one) before it stops services, and would wait out its timeout.
+        lifetime.ApplicationStopping.Register(CloseAllSockets);
+        return base.StartAsync(cancellationToken);
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        CloseAllSockets();
+        await base.StopAsync(cancellationToken);
+    }
+
+    private void CloseAllSockets()
+    {
+        var count = 0;
         foreach (var socket in _sockets.Keys)
         {
             socket.BeginClose(ActivitySocket.GoingAway, "The server is shutting down.");
+            count++;
         }
 
-        await base.StopAsync(cancellationToken);
+        LogClosingSockets(count);
     }
 
     private void Sweep()
@@ -221,4 +253,8 @@ public sealed partial class ActivityHub(
     [LoggerMessage(EventId = 307, Level = LogLevel.Information,
         Message = "Cluster connection changed; resubscribing {Count} activity watches")]
     private partial void LogResubscribingAll(int count);
+
+    [LoggerMessage(EventId = 308, Level = LogLevel.Information,
+        Message = "Gateway stopping; closing {Count} activity sockets with going-away")]
+    private partial void LogClosingSockets(int count);
 }

@@ -1,6 +1,7 @@
 using FastIo.Orleans.Activity;
 using FastIo.Orleans.Gateway.Api;
 using FastIo.Orleans.Gateway.Auth;
+using FastIo.Orleans.Gateway.Hosting;
 using FastIo.Orleans.Profiles;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features.Authentication;
@@ -57,7 +58,7 @@ public static partial class ActivityPolls
             if (Answerable(read, request) || request.Wait == 0)
             {
                 return Answer(read.Keys.Where(k => IsChange(k, request) || !read.Recovered || !request.UpdatedOnly)
-                    .ToList(), read, request);
+                    .ToList(), read, request, hub.Metrics);
             }
 
             ForgetDecodedToken(context);
@@ -79,12 +80,13 @@ public static partial class ActivityPolls
         DateTime deadline, CancellationToken aborted)
     {
         var watch = hub.Acquire(grain.GetPrimaryKeyString());
+        using var ends = CancellationTokenSource.CreateLinkedTokenSource(aborted, hub.Stopping);
         try
         {
             var seen = Later(request.LastActivity, read.Cursor);
             for (var attempt = 0; attempt < MaxAttachAttempts; attempt++)
             {
-                if (!await ReadyAsync(watch, deadline, aborted))
+                if (!await ReadyAsync(watch, deadline, ends.Token))
                 {
                     return Empty(seen);
                 }
@@ -92,19 +94,25 @@ public static partial class ActivityPolls
                 var waiter = new PollWaiter(request.Fields, seen);
                 if (watch.TryAttach(waiter, seen))
                 {
+                    hub.Metrics.PollWaitStarted();
                     try
                     {
-                        await WaitOrTimeoutAsync(waiter.Changed, deadline, aborted);
+                        await WaitOrTimeoutAsync(waiter.Changed, deadline, ends.Token);
                     }
                     finally
                     {
                         watch.Detach(waiter);
+                        hub.Metrics.PollWaitEnded();
                     }
 
                     var (keys, cursor, recovered) = waiter.Answer(request.UpdatedOnly ? [] : read.Keys);
-                    return keys.Count == 0 && recovered
-                        ? Empty(cursor)
-                        : Envelope.Ok(w => ActivityJson.WritePoll(w, keys, cursor, recovered));
+                    if (keys.Count == 0 && recovered)
+                    {
+                        return Empty(cursor);
+                    }
+
+                    hub.Metrics.KeysPushed("poll", keys.Count);
+                    return Envelope.Ok(w => ActivityJson.WritePoll(w, keys, cursor, recovered));
                 }
 
                 // Commits passed the watch between the read and the join and are no longer kept there: read
@@ -114,7 +122,7 @@ public static partial class ActivityPolls
                 if (Answerable(read, point))
                 {
                     return Answer(read.Keys.Where(k => IsChange(k, point) || !read.Recovered || !request.UpdatedOnly)
-                        .ToList(), read, point);
+                        .ToList(), read, point, hub.Metrics);
                 }
 
                 seen = Later(seen, read.Cursor);
@@ -148,13 +156,15 @@ public static partial class ActivityPolls
     private static bool IsChange(ActivityStamp stamp, PollRequest request) =>
         request.LastActivity is { } since && stamp.At > since;
 
-    private static IResult Answer(List<ActivityStamp> keys, ActivityRead read, PollRequest request)
+    private static IResult Answer(
+        List<ActivityStamp> keys, ActivityRead read, PollRequest request, GatewayMetrics metrics)
     {
         if (keys.Count == 0 || (!keys.Any(k => IsChange(k, request)) && read.Recovered))
         {
             return Empty(Later(request.LastActivity, read.Cursor));
         }
 
+        metrics.KeysPushed("poll", keys.Count);
         var cursor = Later(request.LastActivity, read.Cursor);
         return Envelope.Ok(w => ActivityJson.WritePoll(w, keys, cursor, read.Recovered));
     }
@@ -175,7 +185,11 @@ public static partial class ActivityPolls
         return watch.WhenReady.IsCompleted;
     }
 
-    private static async Task WaitOrTimeoutAsync(Task task, DateTime deadline, CancellationToken aborted)
+    /// <summary>
+    /// Waits for <paramref name="task"/> until the deadline or until <paramref name="ends"/> (the client went away,
+    /// or the gateway is stopping: then the poll answers what it has, so the client polls again elsewhere).
+    /// </summary>
+    private static async Task WaitOrTimeoutAsync(Task task, DateTime deadline, CancellationToken ends)
     {
         var remaining = deadline - DateTime.UtcNow;
         if (remaining <= TimeSpan.Zero)
@@ -185,11 +199,15 @@ public static partial class ActivityPolls
 
         try
         {
-            await task.WaitAsync(remaining, aborted);
+            await task.WaitAsync(remaining, ends);
         }
         catch (TimeoutException)
         {
             // The wait is over with nothing to report.
+        }
+        catch (OperationCanceledException) when (ends.IsCancellationRequested)
+        {
+            // Answered as a timeout; a client that went away never reads the answer.
         }
     }
 

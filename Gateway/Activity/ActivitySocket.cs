@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using FastIo.Orleans.Gateway.Hosting;
 
 namespace FastIo.Orleans.Gateway.Activity;
 
@@ -27,6 +28,7 @@ public sealed partial class ActivitySocket : IActivityListener
     private readonly ActivityOptions _options;
     private readonly Func<Task<bool>> _stillAllowed;
     private readonly ILogger _logger;
+    private readonly GatewayMetrics _metrics;
     private HashSet<string>? _pending;
     private DateTime _cursor;
     private bool _historyLost;
@@ -43,8 +45,9 @@ public sealed partial class ActivitySocket : IActivityListener
 
     public ActivitySocket(
         WebSocket socket, string profileId, string userId, DateTime expires, DateTime seen, ActivityOptions options,
-        Func<Task<bool>> stillAllowed, ILogger logger)
+        Func<Task<bool>> stillAllowed, GatewayMetrics metrics, ILogger logger)
     {
+        _metrics = metrics;
         _socket = socket;
         ProfileId = profileId;
         UserId = userId;
@@ -213,6 +216,7 @@ public sealed partial class ActivitySocket : IActivityListener
                 if (!_closing)
                 {
                     message = ActivityJson.SocketMessage(_pending ?? [], _cursor, !_historyLost);
+                    _metrics.KeysPushed("websocket", _pending?.Count ?? 0);
                     _pending = null;
                     _historyLost = false;
                 }

@@ -125,7 +125,7 @@ public static partial class ActivitySocketEndpoint
             for (var attempt = 0; attempt < MaxAttachAttempts; attempt++)
             {
                 var session = new ActivitySocket(socket, grain.GetPrimaryKeyString(), query.UserId!, expires, seen,
-                    hub.Options, () => StillAllowedAsync(grain, query.UserId!), logger);
+                    hub.Options, () => StillAllowedAsync(grain, query.UserId!), hub.Metrics, logger);
                 if (watch.TryAttach(session, seen))
                 {
                     session.Start(initial, seen, recovered);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using FastIo.Orleans.Gateway.Api;
+using FastIo.Orleans.Gateway.Operations;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 
@@ -10,6 +11,7 @@ public static class AuthenticationExtensions
 {
     public const string UserPolicy = "user";
     public const string ServicePolicy = "service";
+    public const string OperatorPolicy = "operator";
 
     /// <summary>
     /// Bearer JWTs checked by Microsoft's handler: only the configured algorithms, issuer and audience,
@@ -33,6 +35,11 @@ public static class AuthenticationExtensions
                 jwt.TokenValidationParameters = ValidationParameters(options);
                 jwt.Events = new JwtBearerEvents
                 {
+                    OnMessageReceived = context =>
+                    {
+                        context.Token ??= OperatorSession.TokenOf(context.Request);
+                        return Task.CompletedTask;
+                    },
                     OnChallenge = async context =>
                     {
                         context.HandleResponse();
@@ -49,7 +56,9 @@ public static class AuthenticationExtensions
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(UserPolicy, policy => policy.RequireAssertion(c => TokenKinds.Of(c.User).ActsForUser()))
             .AddPolicy(ServicePolicy, policy =>
-                policy.RequireAssertion(c => TokenKinds.Of(c.User) == TokenKind.Service));
+                policy.RequireAssertion(c => TokenKinds.Of(c.User) == TokenKind.Service))
+            .AddPolicy(OperatorPolicy, policy =>
+                policy.RequireAssertion(c => TokenKinds.Of(c.User) == TokenKind.Operator));
         return builder;
     }
 

@@ -12,6 +12,9 @@ public enum TokenKind
     WebSocket,
     Realtime,
     Service,
+
+    /// <summary>An operator of the deployment: the Orleans dashboard only, never the product's API.</summary>
+    Operator,
 }
 
 public static class TokenKinds
@@ -35,6 +38,7 @@ public static class TokenKinds
         {
             null => ProfileIds.IsValid(subject) ? TokenKind.UserSession : TokenKind.Invalid,
             "service" => TokenKind.Service,
+            "operator" => TokenKind.Operator,
             "websocket" => principal.HasClaim(c => c.Type == "profile_id") ? TokenKind.WebSocket : TokenKind.Invalid,
             "realtime" => principal.HasClaim(c => c.Type == "room_id") ? TokenKind.Realtime : TokenKind.Invalid,
             _ => ProfileIds.IsValid(subject) && OAuthScope.TryParse(scope, out _)

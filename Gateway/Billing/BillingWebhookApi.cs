@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using FastIo.Orleans.Gateway.Api;
+using FastIo.Orleans.Gateway.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using Npgsql;
@@ -39,7 +40,8 @@ public static partial class BillingWebhookApi
     }
 
     private static async Task<IResult> ReceiveAsync(
-        HttpContext context, StripeSignatureVerifier verifier, BillingInbox inbox, ILoggerFactory loggers)
+        HttpContext context, StripeSignatureVerifier verifier, BillingInbox inbox, GatewayMetrics metrics,
+        ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(BillingWebhookApi).FullName!);
         var headers = context.Request.Headers[SignatureHeader];
@@ -97,12 +99,14 @@ public static partial class BillingWebhookApi
         {
             var first = await inbox.StoreAsync(stripeEvent, text);
             LogStored(logger, stripeEvent.Id, stripeEvent.Type, first);
+            metrics.WebhookReceived(first ? "stored" : "duplicate");
             return Envelope.Yes(StatusCodes.Status202Accepted);
         }
         catch (Exception exception)
             when (exception is NpgsqlException or TimeoutException or OperationCanceledException)
         {
             LogStoreFailed(logger, exception, stripeEvent.Id);
+            metrics.WebhookReceived("enqueue_failed");
             return Envelope.Error(ApiError.EnqueueFailed,
                 "The event is valid but could not be queued for processing; Stripe will retry it.");
         }

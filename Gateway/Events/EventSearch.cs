@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Security.Claims;
 using FastIo.Orleans.Events;
 using FastIo.Orleans.Gateway.Api;
 using FastIo.Orleans.Gateway.Auth;
+using FastIo.Orleans.Gateway.Hosting;
 using FastIo.Orleans.Profiles;
 using FastIo.Orleans.Search;
 
@@ -43,7 +45,10 @@ public sealed record EventSearch(SearchRequest Request, string? ProfileId, IRead
         }
 
         var query = Scope(caller) is { } scope ? request.Query with { Scope = scope.ToSearchScope() } : request.Query;
+        var started = Stopwatch.GetTimestamp();
         var outcome = await grains.GetGrain<IProfileGrain>(profileId).SearchAsync(query);
+        context.RequestServices.GetRequiredService<GatewayMetrics>()
+            .SearchAnswered(outcome.Status.ToString(), Stopwatch.GetElapsedTime(started));
         return outcome.Status switch
         {
             SearchStatus.Denied => (Envelope.Error(ApiError.Denied, "You may not view events of this profile."), null),

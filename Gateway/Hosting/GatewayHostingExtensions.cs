@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FastIo.Orleans.Activity;
 using FastIo.Orleans.Gateway.Activity;
+using FastIo.Orleans.Gateway.Operations;
 using FastIo.Orleans.ServiceDefaults;
 using Orleans.Configuration;
 
@@ -21,6 +22,9 @@ public static class GatewayHostingExtensions
                 o.ClusterId = cluster.ClusterId;
                 o.ServiceId = cluster.ServiceId;
             });
+            // Silos that join (a scale-out, a replacement on a new address) are found within seconds rather than
+            // Orleans' default minute; each refresh is one read of the membership table.
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
             client.UseAdoNetClustering(o =>
             {
                 o.Invariant = "Npgsql";
@@ -29,7 +33,16 @@ public static class GatewayHostingExtensions
             client.AddActivityPropagation();
             client.AddMemoryStreams(ActivityStreams.Provider);
             client.AddClusterConnectionStatusObserver<ActivityConnectionObserver>();
+            client.AddOperatorDashboard(builder.Configuration);
         });
+        builder.Services.AddHealthChecks().AddReadinessCheck<ClusterHealthCheck>("cluster");
+        return builder;
+    }
+
+    /// <summary>The gateway's product metrics (see <see cref="GatewayMetrics"/>).</summary>
+    public static WebApplicationBuilder AddGatewayMetrics(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<GatewayMetrics>();
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FastIo.Orleans.Gateway.Api;
 using FastIo.Orleans.Gateway.Auth;
+using FastIo.Orleans.Gateway.Hosting;
 using FastIo.Orleans.Ingestion;
 
 namespace FastIo.Orleans.Gateway.Ingestion;
@@ -27,7 +28,7 @@ public static class IngestionApi
         return app;
     }
 
-    private static async Task<IResult> IngestAsync(HttpContext context, IGrainFactory grains)
+    private static async Task<IResult> IngestAsync(HttpContext context, IGrainFactory grains, GatewayMetrics metrics)
     {
         JsonDocument document;
         try
@@ -54,6 +55,11 @@ public static class IngestionApi
         }
 
         var outcome = await grains.GetGrain<IIngestionGrain>(0).IngestAsync(items);
+        if (outcome.Status == AppendStatus.Recorded)
+        {
+            metrics.EventsIngested(outcome.Recorded.Count(r => r.EventId is not null));
+        }
+
         return outcome.Status switch
         {
             AppendStatus.Invalid => Invalid(outcome.Problems.Select(p => new ApiParam(p.Name, p.Message)).ToList()),

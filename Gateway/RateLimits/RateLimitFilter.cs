@@ -1,6 +1,7 @@
 using System.Globalization;
 using FastIo.Orleans.Gateway.Api;
 using FastIo.Orleans.Gateway.Auth;
+using FastIo.Orleans.Gateway.Hosting;
 using FastIo.Orleans.RateLimits;
 
 namespace FastIo.Orleans.Gateway.RateLimits;
@@ -10,7 +11,7 @@ namespace FastIo.Orleans.Gateway.RateLimits;
 /// Answers carry <c>X-Rate-Limit-Max</c>, <c>-Available</c> and <c>-Expiry</c>; a refusal is
 /// <c>429 APP_ENHANCE_CALM</c> with <c>Retry-After</c> in whole seconds, rounded up.
 /// </summary>
-public sealed partial class RateLimitFilter(string channel, IGrainFactory grains,
+public sealed partial class RateLimitFilter(string channel, IGrainFactory grains, GatewayMetrics metrics,
     ILogger<RateLimitFilter> logger) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -31,6 +32,7 @@ public sealed partial class RateLimitFilter(string channel, IGrainFactory grains
 
         var seconds = (long)Math.Ceiling(decision.RetryAfter.TotalSeconds);
         headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        metrics.RateLimited(channel);
         LogLimited(channel, userId, seconds);
         return Envelope.Error(ApiError.EnhanceCalm, $"Too many requests on {channel}; retry in {seconds} s.");
     }

@@ -10,6 +10,7 @@ public sealed class BillingInboxMetrics
     private readonly Counter<long> _retried;
     private readonly Counter<long> _givenUp;
     private long _needingOperator;
+    private long _backlog;
 
     public BillingInboxMetrics(IMeterFactory meters)
     {
@@ -22,6 +23,8 @@ public sealed class BillingInboxMetrics
             "Stripe events given up to an operator by this silo, by reason (failed, unknown_org)");
         meter.CreateObservableGauge("fastio.billing.inbox.needing_operator", () => Volatile.Read(ref _needingOperator),
             "{event}", "Stripe events in the inbox parked or unmatched, waiting for an operator");
+        meter.CreateObservableGauge("fastio.billing.inbox.backlog", () => Volatile.Read(ref _backlog),
+            "{event}", "Stripe events received and not yet applied (the webhook backlog)");
     }
 
     public void Processed(string outcome, string eventType) =>
@@ -33,5 +36,9 @@ public sealed class BillingInboxMetrics
     public void GivenUp(string reason, string eventType) =>
         _givenUp.Add(1, new("reason", reason), new("event_type", eventType));
 
-    public void NeedingOperator(long count) => Volatile.Write(ref _needingOperator, count);
+    public void Open(long backlog, long needingOperator)
+    {
+        Volatile.Write(ref _backlog, backlog);
+        Volatile.Write(ref _needingOperator, needingOperator);
+    }
 }

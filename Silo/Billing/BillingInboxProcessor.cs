@@ -17,22 +17,23 @@ public sealed partial class BillingInboxProcessor(
     ILogger<BillingInboxProcessor> logger) : BackgroundService
 {
     public const string CallingUserName = "Stripe";
-    private static readonly TimeSpan OperatorCountInterval = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan OpenCountInterval = TimeSpan.FromSeconds(10);
 
     private readonly BillingInboxOptions _options = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var failures = 0;
-        var nextOperatorCount = DateTime.MinValue;
+        var nextOpenCount = DateTime.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (DateTime.UtcNow >= nextOperatorCount)
+                if (DateTime.UtcNow >= nextOpenCount)
                 {
-                    metrics.NeedingOperator(await store.CountNeedingOperatorAsync(stoppingToken));
-                    nextOperatorCount = DateTime.UtcNow + OperatorCountInterval;
+                    var (backlog, needingOperator) = await store.CountOpenAsync(stoppingToken);
+                    metrics.Open(backlog, needingOperator);
+                    nextOpenCount = DateTime.UtcNow + OpenCountInterval;
                 }
 
                 var claimed = await store.ClaimAsync(_options.BatchSize, _options.Lease, stoppingToken);

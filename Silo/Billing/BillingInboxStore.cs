@@ -86,11 +86,18 @@ public sealed class BillingInboxStore(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Rows that wait for an operator (parked or unmatched), for the metric that alerts on them.</summary>
-    public async Task<long> CountNeedingOperatorAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Rows still to be applied (the backlog) and rows that wait for an operator (parked or unmatched), for the
+    /// metrics that alert on them. Both counts use the partial indexes on those statuses.
+    /// </summary>
+    public async Task<(long Backlog, long NeedingOperator)> CountOpenAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            "SELECT count(*) FROM billing_inbox WHERE status IN ('unmatched', 'parked')");
-        return (long)(await command.ExecuteScalarAsync(cancellationToken) ?? 0L);
+        await using var command = dataSource.CreateCommand("""
+            SELECT (SELECT count(*) FROM billing_inbox WHERE status = 'pending'),
+                   (SELECT count(*) FROM billing_inbox WHERE status IN ('unmatched', 'parked'))
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 }

@@ -30,10 +30,11 @@ public sealed class BillingInboxMetricsTests
         listener.Start();
 
         metrics.GivenUp("failed", "invoice.paid");
-        metrics.NeedingOperator(3);
+        metrics.Open(backlog: 7, needingOperator: 3);
         listener.RecordObservableInstruments();
 
         Assert.Contains(("fastio.billing.inbox.parked", 1L, "failed"), seen);
         Assert.Contains(("fastio.billing.inbox.needing_operator", 3L, (string?)null), seen);
+        Assert.Contains(("fastio.billing.inbox.backlog", 7L, (string?)null), seen);
     }
 }

@@ -8,8 +8,9 @@ namespace FastIo.Orleans.Tests.Gateway;
 
 /// <summary>
 /// Every kind of token on every route the gateway maps. User session and OAuth scoped tokens reach the public
-/// endpoints, service tokens the ingestion API; any other token, and any token that is expired, wrongly signed,
-/// unsigned or malformed, is <c>401 APP_AUTH_INVALID</c>. Health and the OpenAPI document need no token.
+/// endpoints, service tokens the ingestion API, operator tokens the Orleans dashboard; any other token, and any
+/// token that is expired, wrongly signed, unsigned or malformed, is <c>401 APP_AUTH_INVALID</c>. Health and the
+/// OpenAPI document need no token.
 /// </summary>
 [Collection(ProductCollection.Name)]
 public sealed class TokenMatrixTests(ProductStack stack)
@@ -18,17 +19,19 @@ public sealed class TokenMatrixTests(ProductStack stack)
     private const string Refused = "401 APP_AUTH_INVALID 1650";
     private const string OtherKey = "another-signing-key-that-is-long-enough-0123456789";
 
-    /// <summary>What a route takes: user tokens (public), service tokens (ingestion) or nothing at all.</summary>
+    /// <summary>What a route takes: user tokens (public), service tokens (ingestion), operator tokens (the
+    /// dashboard) or nothing at all.</summary>
     public enum Audience
     {
         Public,
         Service,
+        Operator,
         Anonymous,
     }
 
     public static TheoryData<string> Kinds => new()
     {
-        "user session", "OAuth scoped", "websocket", "realtime", "service", "expired", "expired within skew",
+        "user session", "OAuth scoped", "websocket", "realtime", "service", "operator", "expired", "expired within skew",
         "wrong key", "alg none", "HS512", "no exp", "wrong issuer", "wrong audience", "malformed", "no token",
         "basic scheme", "empty bearer",
     };
@@ -45,7 +48,7 @@ public sealed class TokenMatrixTests(ProductStack stack)
         var answers = new List<string>();
         foreach (var route in routes)
         {
-            var authorization = Authorization(kind, world, route.Audience == Audience.Service);
+            var authorization = Authorization(kind, world, route.Audience);
             answers.Add($"{route.Name}: {await SendAsync(route, authorization)}");
         }
 
@@ -62,6 +65,7 @@ public sealed class TokenMatrixTests(ProductStack stack)
         new("health live", HttpMethod.Get, "/health/live", Audience.Anonymous),
         new("health ready", HttpMethod.Get, "/health/ready", Audience.Anonymous),
         new("openapi", HttpMethod.Get, "/openapi/v1.json", Audience.Anonymous),
+        new("dashboard", HttpMethod.Get, "/dashboard/", Audience.Operator),
     ];
 
     private static string Expected(string kind, Audience audience) => (kind, audience) switch
@@ -69,6 +73,7 @@ public sealed class TokenMatrixTests(ProductStack stack)
         (_, Audience.Anonymous) => "200",
         ("user session" or "OAuth scoped" or "expired within skew", Audience.Public) => Accepted,
         ("service" or "expired within skew", Audience.Service) => Accepted,
+        ("operator" or "expired within skew", Audience.Operator) => "200",
         _ => Refused,
     };
 
@@ -76,11 +81,14 @@ public sealed class TokenMatrixTests(ProductStack stack)
     /// The Authorization header for a kind of token. Broken tokens carry the claims the route would accept, so
     /// only the fault named is wrong with them.
     /// </summary>
-    private static AuthenticationHeaderValue? Authorization(string kind, World world, bool forService)
+    private static AuthenticationHeaderValue? Authorization(string kind, World world, Audience audience)
     {
-        var claims = forService
-            ? new Dictionary<string, object> { ["sub"] = "test-service", ["scope"] = "service" }
-            : new Dictionary<string, object> { ["sub"] = world.Owner, ["name"] = "Owner" };
+        var claims = audience switch
+        {
+            Audience.Service => new Dictionary<string, object> { ["sub"] = "test-service", ["scope"] = "service" },
+            Audience.Operator => new Dictionary<string, object> { ["sub"] = "test-operator", ["scope"] = "operator" },
+            _ => new Dictionary<string, object> { ["sub"] = world.Owner, ["name"] = "Owner" },
+        };
         var token = kind switch
         {
             "user session" => Tokens.User(world.Owner),
@@ -88,6 +96,7 @@ public sealed class TokenMatrixTests(ProductStack stack)
             "websocket" => Tokens.WebSocket(world.Owner, world.WorkspaceId),
             "realtime" => Tokens.Realtime(world.Owner, world.WorkspaceId),
             "service" => Tokens.Service(),
+            "operator" => Tokens.Operator(),
             "expired" => Tokens.Sign(claims, lifetime: TimeSpan.FromMinutes(1), now: DateTime.UtcNow.AddMinutes(-5)),
             "expired within skew" => Tokens.Sign(claims, lifetime: TimeSpan.FromMinutes(1),
                 now: DateTime.UtcNow.AddSeconds(-75)),
@@ -125,7 +134,7 @@ public sealed class TokenMatrixTests(ProductStack stack)
 
         using var response = await stack.Http.SendAsync(request);
         var status = (int)response.StatusCode;
-        if (route.Audience == Audience.Anonymous)
+        if (route.Audience == Audience.Anonymous || (route.Audience == Audience.Operator && status == 200))
         {
             return status.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }

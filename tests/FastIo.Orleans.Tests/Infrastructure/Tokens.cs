@@ -18,6 +18,9 @@ public static class Tokens
     public static string Service(string name = "test-service") =>
         Sign(new Dictionary<string, object> { ["sub"] = name, ["scope"] = "service" });
 
+    public static string Operator(string name = "test-operator") =>
+        Sign(new Dictionary<string, object> { ["sub"] = name, ["scope"] = "operator" });
+
     public static string WebSocket(string userId, string profileId) =>
         Sign(new Dictionary<string, object> { ["sub"] = userId, ["scope"] = "websocket", ["profile_id"] = profileId });
 
