@@ -37,7 +37,7 @@ public static partial class ActivitySocketEndpoint
         DateTime? since = null;
         if (context.Request.Query.TryGetValue("lastactivity", out var text) && !string.IsNullOrEmpty(text))
         {
-            if (!TimeInputs.TryParse(text, out var parsed, out var problem))
+            if (!PollRequest.TryParseLastActivity(text.ToString(), out var parsed, out var problem))
             {
                 await Envelope.WriteErrorAsync(context, ApiError.InputInvalid, "lastactivity " + problem,
                     new ApiParam("lastactivity", problem));

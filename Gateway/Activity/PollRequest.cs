@@ -9,6 +9,29 @@ public sealed record PollRequest(int Wait, DateTime? LastActivity, bool UpdatedO
 {
     public const int MaxWaitSeconds = 95;
 
+    /// <summary>
+    /// Commit times come from silo clocks, which may run a little ahead of this gateway's; a cursor further in the
+    /// future than this was never handed out, and passed back it would hide every change until that time.
+    /// </summary>
+    private static readonly TimeSpan MaxCursorLead = TimeSpan.FromMinutes(5);
+
+    /// <summary>Reads a <c>lastactivity</c> cursor (polls and sockets alike).</summary>
+    public static bool TryParseLastActivity(string text, out DateTime utc, out string problem)
+    {
+        if (!TimeInputs.TryParse(text, out utc, out problem))
+        {
+            return false;
+        }
+
+        if (utc > DateTime.UtcNow + MaxCursorLead)
+        {
+            problem = "is in the future: pass back a lastactivity this API answered, or omit it";
+            return false;
+        }
+
+        return true;
+    }
+
     public static PollRequest? Parse(IQueryCollection query, List<ApiParam> problems)
     {
         var wait = 0;
@@ -22,7 +45,7 @@ public sealed record PollRequest(int Wait, DateTime? LastActivity, bool UpdatedO
         DateTime? lastActivity = null;
         if (query.TryGetValue("lastactivity", out var lastText) && !string.IsNullOrEmpty(lastText))
         {
-            if (TimeInputs.TryParse(lastText, out var utc, out var problem))
+            if (TryParseLastActivity(lastText.ToString(), out var utc, out var problem))
             {
                 lastActivity = utc;
             }

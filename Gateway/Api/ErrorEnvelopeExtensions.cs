@@ -10,28 +10,13 @@ public static partial class ErrorEnvelopeExtensions
 {
     public static WebApplication UseErrorEnvelope(this WebApplication app)
     {
-        app.UseExceptionHandler(handler => handler.Run(async context =>
+        app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("FastIo.Gateway.Errors");
-            if (exception is BadHttpRequestException bad)
-            {
-                LogBadRequest(logger, bad.Message);
-                await Envelope.WriteErrorAsync(context, ApiError.InputInvalid, BadRequestText(bad));
-                return;
-            }
-
-            if (IsClusterFault(exception))
-            {
-                LogClusterFault(logger, exception!);
-                await Envelope.WriteErrorAsync(context, ApiError.General,
-                    "The service is briefly unavailable; retry shortly.");
-                return;
-            }
-
-            LogUnhandled(logger, exception);
-            await Envelope.WriteErrorAsync(context, ApiError.Internal, "An internal error occurred.");
-        }));
+            // Each fault is logged below at the level its kind deserves (an oversized body is the client's
+            // mistake, not a server error), so the middleware's own error entry would only repeat it.
+            SuppressDiagnosticsCallback = _ => true,
+            ExceptionHandler = HandleAsync,
+        });
 
         app.UseStatusCodePages(async status =>
         {
@@ -49,6 +34,29 @@ public static partial class ErrorEnvelopeExtensions
             await Envelope.WriteErrorAsync(context, error, text);
         });
         return app;
+    }
+
+    private static async Task HandleAsync(HttpContext context)
+    {
+        var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("FastIo.Gateway.Errors");
+        if (exception is BadHttpRequestException bad)
+        {
+            LogBadRequest(logger, bad.Message);
+            await Envelope.WriteErrorAsync(context, ApiError.InputInvalid, BadRequestText(bad));
+            return;
+        }
+
+        if (IsClusterFault(exception))
+        {
+            LogClusterFault(logger, exception!);
+            await Envelope.WriteErrorAsync(context, ApiError.General,
+                "The service is briefly unavailable; retry shortly.");
+            return;
+        }
+
+        LogUnhandled(logger, exception);
+        await Envelope.WriteErrorAsync(context, ApiError.Internal, "An internal error occurred.");
     }
 
     private static bool IsClusterFault(Exception? exception) =>

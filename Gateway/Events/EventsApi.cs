@@ -34,18 +34,50 @@ public static class EventsApi
             .RequireRateLimit(RateLimitChannel.Default)
             .WithName("AcknowledgeEvent")
             .WithSummary("Acknowledge an event")
-            .WithDescription("Marks the event read for the caller only. Idempotent. POST may carry the ID as form "
-                + "field event_id.")
+            .WithDescription("Marks the event read for the caller only. Idempotent. POST /current/event/ack/ may "
+                + "carry the ID as form field event_id instead of in the path.")
             .DisableAntiforgery();
 
-        // A route template cannot hold an empty segment, so "/event//details/" would be an unknown route (404);
-        // the API answers a missing event ID as invalid input. These catch only that shape, and "/event/ack/".
-        group.MapGet("/event/{**rest:regex(^/*details/*$)}", MissingEventId).ExcludeFromDescription();
-        group.MapMethods("/event/{**rest:regex(^/*ack/*$)}", ["GET", "POST"], MissingEventId)
+        // Everything else under /event/, whatever the method: a missing event ID ("/event//details/", which no
+        // template can hold, or "/event/ack/" with the ID as a form field), a wrong method on a known route, or an
+        // unknown route. The routes above take precedence wherever their template and method match.
+        group.Map("/event/{**rest}", OtherEventRouteAsync)
             .ExcludeFromDescription()
             .DisableAntiforgery();
 
         return app;
+    }
+
+    private static async Task<IResult> OtherEventRouteAsync(string? rest, HttpContext context, IGrainFactory grains)
+    {
+        var segments = (rest ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var action = segments.Length > 0 ? segments[^1] : string.Empty;
+        var method = context.Request.Method;
+        var knownAction = action is "details" or "ack" && segments.Length <= 2;
+        if (!knownAction)
+        {
+            return Envelope.Error(ApiError.NotFound, "No such route.");
+        }
+
+        var accepted = action == "details"
+            ? HttpMethods.IsGet(method)
+            : HttpMethods.IsGet(method) || HttpMethods.IsPost(method);
+        if (!accepted)
+        {
+            return Envelope.Error(ApiError.RequestType, $"{method} is not accepted on this route.");
+        }
+
+        if (segments.Length == 1 && action == "ack" && HttpMethods.IsPost(method) && context.Request.HasFormContentType)
+        {
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            if (form.TryGetValue("event_id", out var fromForm) && !string.IsNullOrEmpty(fromForm.ToString()))
+            {
+                var lookup = await LookupAsync(fromForm.ToString(), context, grains, acknowledge: true);
+                return lookup.Error ?? Envelope.Yes();
+            }
+        }
+
+        return MissingEventId();
     }
 
     private static async Task<IResult> SearchAsync(HttpContext context, IGrainFactory grains)

@@ -187,6 +187,14 @@ public sealed record SearchRequest(SearchTarget Target, string TargetId, EventQu
             CreatedMax = createdMax,
             Limit = limit,
             Offset = offset,
+            ProfileKind = target switch
+            {
+                SearchTarget.User => ProfileKind.User,
+                SearchTarget.Org => ProfileKind.Org,
+                SearchTarget.Workspace => ProfileKind.Workspace,
+                SearchTarget.Share => ProfileKind.Share,
+                _ => null,
+            },
         });
     }
 

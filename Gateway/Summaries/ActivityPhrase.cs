@@ -23,7 +23,15 @@ public sealed record ActivityPhrase(
     private string Count(int count) =>
         count == 1 ? Article(Singular) : count.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Article(string noun) => "aeiou".Contains(char.ToLowerInvariant(noun[0])) ? "an" : "a";
+    /// <summary>"a" or "an" by the noun's first sound; "user" and "unit" start with a consonant sound.</summary>
+    public static string Article(string noun)
+    {
+        var word = noun.ToLowerInvariant();
+        var vowelSound = "aeiou".Contains(word[0])
+            && !word.StartsWith("us", StringComparison.Ordinal)
+            && !word.StartsWith("uni", StringComparison.Ordinal);
+        return vowelSound ? "an" : "a";
+    }
 
     public static ActivityPhrase For(string eventName)
     {

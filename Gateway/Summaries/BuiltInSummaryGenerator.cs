@@ -114,7 +114,7 @@ public sealed class BuiltInSummaryGenerator : ISummaryGenerator
         if (group.Units == 1 && examples.Count == 1)
         {
             var role = group.Phrase.Singular.EndsWith(" member", StringComparison.Ordinal)
-                ? " as " + Article(group.Phrase.Singular) + " " + group.Phrase.Singular
+                ? " as " + ActivityPhrase.Article(group.Phrase.Singular) + " " + group.Phrase.Singular
                 : string.Empty;
             return $"{actor} {group.Phrase.Verb} {examples[0].Pill}{role}{repeats}{place}.";
         }
@@ -154,8 +154,6 @@ public sealed class BuiltInSummaryGenerator : ISummaryGenerator
     private static int Units(List<ActivityGroup> groups) => groups.All(g => g.Subjects is not null)
         ? groups.SelectMany(g => g.Subjects!).Distinct(StringComparer.Ordinal).Count()
         : groups.Sum(g => g.Count);
-
-    private static string Article(string noun) => "aeiou".Contains(noun[0]) ? "an" : "a";
 
     private static string Join(IReadOnlyList<string> parts) => parts.Count switch
     {

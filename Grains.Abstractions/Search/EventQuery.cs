@@ -23,4 +23,10 @@ public sealed record EventQuery
 
     /// <summary>Set for OAuth scoped tokens: results are limited to the entities it names.</summary>
     [Id(13)] public TokenScope? Scope { get; init; }
+
+    /// <summary>
+    /// The kind of profile the caller named (<c>org_id</c> names an org): a profile of another kind is not searched
+    /// under that name. Null for <c>parent_event_id</c> searches, which run in whatever profile holds the parent.
+    /// </summary>
+    [Id(14)] public Profiles.ProfileKind? ProfileKind { get; init; }
 }

@@ -171,6 +171,14 @@ public sealed partial class ProfileGrain(
                 });
         }
 
+        if (query.ProfileKind is { } named && named != _state.Kind
+            && !(named == ProfileKind.User && _state.Kind == ProfileKind.Unknown))
+        {
+            // org_id naming a workspace, workspace_id naming a user...: answered as a profile the caller may not
+            // view, which tells nothing about what the ID is.
+            return null;
+        }
+
         if (_state.Kind == ProfileKind.User || _state.Kind == ProfileKind.Unknown)
         {
             // A user's profile is searchable by that user alone, and only events they did or that concern

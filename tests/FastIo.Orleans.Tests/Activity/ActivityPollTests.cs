@@ -218,6 +218,7 @@ public sealed class ActivityPollTests(ProductStack stack)
     [InlineData("wait=-1", "wait")]
     [InlineData("wait=soon", "wait")]
     [InlineData("lastactivity=yesterday", "lastactivity")]
+    [InlineData("lastactivity=9999-12-31%2023:59:59.999999", "lastactivity")]
     [InlineData("fields=storage,bogus", "fields")]
     [InlineData("fields=storage,", "fields")]
     [InlineData("fields=a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t,u,v,w,x,y,z,aa,bb,cc,dd,ee", "fields")]

@@ -123,6 +123,23 @@ public sealed class EventAccessTests(ProductStack stack)
         Assert.Equal(403, outsider);
     }
 
+    [Fact]
+    public async Task Acknowledge_IdOnlyAsFormField_AcknowledgesForThatUser()
+    {
+        var world = await CreateAsync(stack);
+        var id = (await stack.IngestAsync(Event("comment_created", world.Owner, workspace_id: world.WorkspaceId)))[0];
+
+        var (status, _) = await stack.SendAsync(HttpMethod.Post, "/current/event/ack/",
+            Tokens.User(world.WorkspaceMember), new FormUrlEncodedContent([new("event_id", id)]));
+        var acked = await EventIdsOf($"workspace_id={world.WorkspaceId}&acknowledged=true", world.WorkspaceMember);
+        var (outsider, _) = await stack.SendAsync(HttpMethod.Post, "/current/event/ack/",
+            Tokens.User(world.Outsider), new FormUrlEncodedContent([new("event_id", id)]));
+
+        Assert.Equal(200, status);
+        Assert.Equal([id], acked);
+        Assert.Equal(403, outsider);
+    }
+
     private async Task<List<string>> WithFile(World world)
     {
         await stack.IngestAsync(Event("workspace_storage_file_added", world.Owner, workspace_id: world.WorkspaceId));

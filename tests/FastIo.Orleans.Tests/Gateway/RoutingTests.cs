@@ -20,6 +20,9 @@ public sealed class RoutingTests(ProductStack stack)
     [InlineData("POST", "/current/events/search/")]
     [InlineData("DELETE", "/current/event/e1/details/")]
     [InlineData("PUT", "/current/event/e1/ack/")]
+    [InlineData("POST", "/current/event/e1/details/")]
+    [InlineData("POST", "/current/event/details/")]
+    [InlineData("DELETE", "/current/event/ack/")]
     [InlineData("GET", "/internal/events/")]
     public async Task WrongMethod_IsRequestTypeError(string method, string path)
     {
