@@ -14,6 +14,7 @@ usage: deploy/cluster/cluster.sh COMMAND
   start-gateway N     start gateway N, wait until ready
   stop-postgres       stop PostgreSQL (fast shutdown)
   start-postgres      start PostgreSQL again
+  check-nginx         render the nginx config into .local/cluster/nginx and check it with nginx -t
 Ports (environment overrides): FASTIO_CLUSTER_PG_PORT 15532, silo i: FASTIO_CLUSTER_SILO_PORT_BASE+i (11510),
 FASTIO_CLUSTER_SILO_GATEWAY_PORT_BASE+i (30510), health FASTIO_CLUSTER_SILO_HTTP_BASE+i (5510); gateway j:
 FASTIO_CLUSTER_GATEWAY_HTTP_BASE+j (5500); nginx FASTIO_CLUSTER_LB_PORT (8080) on 127.0.0.1.
@@ -372,6 +373,8 @@ case "$command" in
   stop-postgres) pg_bin_dir >/dev/null || die "PostgreSQL is not installed"; stop_postgres "$pgdata"
     say "PostgreSQL stopped" ;;
   start-postgres) start_pg ;;
+  check-nginx) ensure_nginx_installed; render_nginx; nginx_cmd -t -q
+    say "nginx -t accepts the loopback rendering (.local/cluster/nginx/fastio.conf, listen 127.0.0.1:$lb_port)" ;;
   -h|--help|help) usage ;;
   *) usage >&2; exit 2 ;;
 esac
