@@ -120,7 +120,8 @@ for path, d in k8s:
                 problem(where, f"backend service {b['name']} does not exist")
                 continue
             port = b["port"].get("name", b["port"].get("number"))
-            if port not in {p.get("name") for p in svc[1]["spec"]["ports"]} | {p.get("port") for p in svc[1]["spec"]["ports"]}:
+            svc_ports = svc[1]["spec"]["ports"]
+            if port not in {p.get("name") for p in svc_ports} | {p.get("port") for p in svc_ports}:
                 problem(where, f"backend port {port!r} is not a port of service {b['name']}")
         notes = d["metadata"].get("annotations", {})
         for key in ("proxy-read-timeout", "proxy-send-timeout"):

@@ -47,7 +47,8 @@ stop_timeout="${FASTIO_CLUSTER_STOP_TIMEOUT:-60}"
 # this machine only; real environments take them from a secret store (see deploy/k8s/secret.example.yaml).
 export Auth__SigningKey="${Auth__SigningKey:-fastio-development-signing-key-0123456789abcdef}"
 export Stripe__WebhookSecrets="${Stripe__WebhookSecrets:-whsec_fastio_development_webhook_secret}"
-export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=fastio;Maximum Pool Size=100"
+export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=fastio;\
+Maximum Pool Size=100"
 
 silo_dir="$root/Silo/bin/Release/net10.0"
 gateway_dir="$root/Gateway/bin/Release/net10.0"

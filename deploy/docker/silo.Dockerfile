@@ -25,6 +25,7 @@ ENV Orleans__Endpoints__SiloPort=11111 \
 EXPOSE 8080 11111 30000
 # The runtime image has no curl; bash's /dev/tcp is enough to ask /health/ready.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 CMD ["bash", "-c", \
-  "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health/ready HTTP/1.0\\r\\n\\r\\n' >&3 && head -n1 <&3 | grep -q ' 200 '"]
+  "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health/ready HTTP/1.0\\r\\n\\r\\n' >&3 \
+   && head -n1 <&3 | grep -q ' 200 '"]
 USER $APP_UID
 ENTRYPOINT ["dotnet", "FastIo.Orleans.Silo.dll"]
