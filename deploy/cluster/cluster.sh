@@ -56,6 +56,10 @@ replay_dll="$root/tests/FastIo.Replay/bin/Release/net10.0/fastio-replay.dll"
 
 say() { echo "cluster: $*"; }
 die() { echo "cluster: $*" >&2; exit 1; }
+# What `up` already started keeps running after a failure, so the log of the failing process can be read.
+trap 'if [ $? -ne 0 ] && [ "${command:-}" = up ]; then
+  echo "cluster: up failed; processes already started keep running (stop them: deploy/cluster/cluster.sh down)" >&2
+fi' EXIT
 
 check_index() {
   local kind="$1" n="${2:-}" max="$3"
