@@ -6,7 +6,8 @@ using FastIo.Orleans.Replay.Http;
 
 namespace FastIo.Orleans.LoadTest;
 
-/// <summary>The end of a run: the table per operation, deliveries per transport, the database check, the verdict.</summary>
+/// <summary>The end of a run: a table per operation, deliveries per transport, the database check, the verdict.
+/// </summary>
 public sealed record LoadReport(
     string Run,
     string Url,

@@ -43,7 +43,8 @@ public sealed class Population
         await ingest.SendAsync([Created("user_created", userId: UserId), Created("org_created")], cancellation);
         foreach (var chunk in Workspaces.Chunk(IngestClient.MaxBatch))
         {
-            await ingest.SendAsync([.. chunk.Select(id => Created("workspace_created", workspaceId: id))], cancellation);
+            await ingest.SendAsync(
+                [.. chunk.Select(id => Created("workspace_created", workspaceId: id))], cancellation);
         }
     }
 

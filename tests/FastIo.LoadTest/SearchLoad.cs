@@ -20,9 +20,10 @@ public sealed class SearchLoad(LoadOptions options, SearchClient search, string 
         using var inFlight = new SemaphoreSlim(MaxInFlight);
         var searches = new List<Task>();
         var started = Stopwatch.GetTimestamp();
+        var count = (long)Math.Ceiling(options.Seconds * options.SearchRate);
         try
         {
-            for (var k = 0; ; k++)
+            for (var k = 0; k < count; k++)
             {
                 var due = TimeSpan.FromSeconds(k / options.SearchRate) - Stopwatch.GetElapsedTime(started);
                 if (due > TimeSpan.Zero)
@@ -46,8 +47,10 @@ public sealed class SearchLoad(LoadOptions options, SearchClient search, string 
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            await Task.WhenAll(searches);
+            // The run is over: no new searches; the ones sent finish below.
         }
+
+        await Task.WhenAll(searches);
     }
 
     private async Task SearchOnceAsync(CancellationToken stop)

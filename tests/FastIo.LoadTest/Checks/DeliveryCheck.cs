@@ -25,7 +25,9 @@ public static class DeliveryCheck
                 if (client.TryGetReceipt(e.Key, out var at))
                 {
                     // A push can arrive before the ingestion answer is read: that counts as no wait at all.
-                    var ms = at <= e.AcknowledgedAt ? 0 : Stopwatch.GetElapsedTime(e.AcknowledgedAt, at).TotalMilliseconds;
+                    var ms = at <= e.AcknowledgedAt
+                        ? 0
+                        : Stopwatch.GetElapsedTime(e.AcknowledgedAt, at).TotalMilliseconds;
                     milliseconds.Add(ms);
                     latencies?.Took(TimeSpan.FromMilliseconds(ms));
                 }

@@ -30,9 +30,11 @@ public sealed class SocketClient(SocketContext context, string profileId, string
         while (!stop.IsCancellationRequested)
         {
             using var socket = NewSocket();
+            var connecting = Stopwatch.GetTimestamp();
             try
             {
                 token ??= await TokenAsync(stop);
+                connecting = Stopwatch.GetTimestamp();
                 await ConnectAsync(socket, token, cursor, stop);
             }
             catch (Exception e) when (!stop.IsCancellationRequested && IsConnectFailure(e))
@@ -55,6 +57,10 @@ public sealed class SocketClient(SocketContext context, string profileId, string
             if (droppedAt is { } dropped)
             {
                 metrics.Reconnect.Succeeded(dropped);
+            }
+            else
+            {
+                context.Connect.Succeeded(connecting);
             }
 
             failures = 0;

@@ -18,7 +18,8 @@ public sealed class SocketContext(Uri gateway, ApiClient api, string userToken, 
     public HttpMessageInvoker Invoker { get; } =
         new(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }, disposeHandler: true);
 
-    /// <summary>First connections that failed (not reconnects): counted apart so "reconnect" means recovery.</summary>
+    /// <summary>First connections (the upgrade, not the token), apart from reconnects, which time a recovery.
+    /// </summary>
     public Operation Connect { get; } = new("ws connect");
 
     public Uri SocketUri(string query) => new UriBuilder(new Uri(gateway, "api/websocket/"))

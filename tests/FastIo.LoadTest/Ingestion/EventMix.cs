@@ -66,5 +66,5 @@ public sealed class EventMix
     }
 }
 
-/// <summary>One event to send: the ingestion item, the index of its workspace and the per-object key it sets.</summary>
+/// <summary>One event to send: the ingestion item, the index of its workspace, the per-object key it sets.</summary>
 public sealed record LoadEvent(ProductEvent Item, int Profile, string Key);

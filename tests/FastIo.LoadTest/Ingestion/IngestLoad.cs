@@ -30,9 +30,10 @@ public sealed class IngestLoad(LoadOptions options, IngestClient ingest, EventMi
         var batches = new List<Task>();
         var started = Stopwatch.GetTimestamp();
         var batchInterval = TimeSpan.FromSeconds(options.Batch / options.IngestRate);
+        var count = (long)Math.Ceiling(options.Seconds * options.IngestRate / options.Batch);
         try
         {
-            for (var k = 0; !stopSending.IsCancellationRequested; k++)
+            for (var k = 0; k < count && !stopSending.IsCancellationRequested; k++)
             {
                 var due = (batchInterval * k) - Stopwatch.GetElapsedTime(started);
                 if (due > TimeSpan.Zero)

@@ -3,7 +3,8 @@ using System.Diagnostics;
 
 namespace FastIo.Orleans.LoadTest.Measure;
 
-/// <summary>One kind of operation (an ingestion batch, a search, ...): how long each success took, how many failed.</summary>
+/// <summary>One kind of operation (an ingestion batch, a search, ...): how long each success took, how many
+/// failed.</summary>
 public sealed class Operation(string name)
 {
     private readonly ConcurrentQueue<double> _milliseconds = new();
@@ -15,7 +16,7 @@ public sealed class Operation(string name)
 
     public long Errors => Interlocked.Read(ref _errors);
 
-    public void Succeeded(long startedAt) => _milliseconds.Enqueue(Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds);
+    public void Succeeded(long startedAt) => Took(Stopwatch.GetElapsedTime(startedAt));
 
     public void Took(TimeSpan duration) => _milliseconds.Enqueue(duration.TotalMilliseconds);
 

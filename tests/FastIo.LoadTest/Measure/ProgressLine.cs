@@ -20,7 +20,8 @@ public sealed class ProgressLine(LoadMetrics metrics, LoadOptions options, TextW
                 var nowAcked = Interlocked.Read(ref metrics.EventsAcknowledged);
                 var nowSearches = metrics.Search.Count;
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{Stopwatch.GetElapsedTime(started).TotalSeconds,5:0}s  ingested {(nowAcked - acked) / Every.TotalSeconds,7:0.0}/s"
+                    $"{Stopwatch.GetElapsedTime(started).TotalSeconds,5:0}s"
+                    + $"  ingested {(nowAcked - acked) / Every.TotalSeconds,7:0.0}/s"
                     + $"  acked {nowAcked,8}  errors {metrics.Errors,5}"
                     + $"  searches {(nowSearches - searches) / Every.TotalSeconds,5:0.0}/s"
                     + $"  sockets {Interlocked.Read(ref metrics.OpenSockets)}/{options.Sockets} open"
