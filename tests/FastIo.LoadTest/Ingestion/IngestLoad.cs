@@ -108,8 +108,9 @@ public sealed class IngestLoad(LoadOptions options, IngestClient ingest, EventMi
     private void Acknowledge(List<LoadEvent> events, IReadOnlyList<IngestedEvent> answers, long firstSent)
     {
         var at = Stopwatch.GetTimestamp();
+        var utc = DateTime.UtcNow;
         ledger.Add([.. events.Select((e, i) => new AcknowledgedEvent(e.Item.IdempotencyKey, answers[i].EventId,
-            e.Profile, population.Workspaces[e.Profile], e.Key, answers[i].ActivityAt, firstSent, at))]);
+            e.Profile, population.Workspaces[e.Profile], e.Key, answers[i].ActivityAt, firstSent, at, utc))]);
         Interlocked.Add(ref metrics.EventsAcknowledged, events.Count);
     }
 
