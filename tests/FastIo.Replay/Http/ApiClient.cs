@@ -7,13 +7,17 @@ namespace FastIo.Orleans.Replay.Http;
 /// <summary>
 /// Sends one API request and reads the envelope. Transient failures (no connection, timeouts, 5xx, 429) are
 /// retried with backoff by rebuilding the same request, so an ingestion retry carries the same idempotency
-/// keys; a refusal is thrown at once as an <see cref="ApiException"/>.
+/// keys; a refusal is thrown at once as an <see cref="ApiException"/>. A caller that counts and paces its own
+/// retries (the load tool) passes <c>maxAttempts: 1</c>.
 /// </summary>
-public sealed class ApiClient(HttpClient http, TextWriter log)
+public sealed class ApiClient(HttpClient http, TextWriter log, int maxAttempts = 6)
 {
-    private const int MaxAttempts = 6;
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan LongestBackoff = TimeSpan.FromSeconds(10);
+
+    private readonly int _maxAttempts = maxAttempts >= 1
+        ? maxAttempts
+        : throw new ArgumentOutOfRangeException(nameof(maxAttempts), "At least one attempt.");
 
     public Uri BaseAddress => http.BaseAddress!;
 
@@ -34,7 +38,7 @@ public sealed class ApiClient(HttpClient http, TextWriter log)
                 {
                     backoff = RetryAfter(response.Headers) ?? backoff;
                     problem = $"HTTP {status}: {Parse<T>(body)?.Error?.Describe() ?? Snippet(body)}";
-                    if (attempt == MaxAttempts)
+                    if (attempt == _maxAttempts)
                     {
                         throw new ApiException(what, status, Parse<T>(body)?.Error, Snippet(body));
                     }
@@ -44,7 +48,7 @@ public sealed class ApiClient(HttpClient http, TextWriter log)
                     return Accept(what, status, body, Parse<T>(body));
                 }
             }
-            catch (Exception e) when (IsTransient(e, cancellationToken) && attempt < MaxAttempts)
+            catch (Exception e) when (IsTransient(e, cancellationToken) && attempt < _maxAttempts)
             {
                 problem = Reason(e);
             }
@@ -54,7 +58,7 @@ public sealed class ApiClient(HttpClient http, TextWriter log)
             }
 
             log.WriteLine(
-                $"  retrying {what} in {backoff.TotalSeconds:0.#} s (attempt {attempt} of {MaxAttempts}): {problem}");
+                $"  retrying {what} in {backoff.TotalSeconds:0.#} s (attempt {attempt} of {_maxAttempts}): {problem}");
             await Task.Delay(backoff, cancellationToken);
         }
     }

@@ -18,7 +18,8 @@ public sealed record IngestRequest(IReadOnlyList<ProductEvent> Events);
 
 public sealed record IngestResponse(IReadOnlyList<IngestedEvent> Events);
 
-public sealed record IngestedEvent(string EventId, string? Created);
+/// <summary>One item's answer; <c>activity_at</c> is the commit time its activity keys got.</summary>
+public sealed record IngestedEvent(string EventId, string? Created, string? ActivityAt = null);
 
 public sealed record SearchResponse(IReadOnlyList<JsonElement> Events);
 
