@@ -59,6 +59,7 @@ public static class SiloHostingExtensions
                     o => o.GetQueueMsgsTimerPeriod = activity.QueuePollPeriod));
             });
             silo.AddActivityPropagation();
+            silo.AddIncomingGrainCallFilter<StoreFaultFilter>();
             if (configuration.GetValue("Dashboard:Enabled", defaultValue: true))
             {
                 // Gathers grain statistics for the dashboard that gateways serve to operators; the live log

@@ -1,3 +1,4 @@
+using FastIo.Orleans.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace FastIo.Orleans.Gateway.Api;
@@ -47,6 +48,14 @@ public static partial class ErrorEnvelopeExtensions
             return;
         }
 
+        if (exception is DataStoreUnavailableException)
+        {
+            LogDataStoreFault(logger, exception.Message);
+            await Envelope.WriteErrorAsync(context, ApiError.DataStore,
+                "The event store is unavailable; nothing was changed. Retry shortly.");
+            return;
+        }
+
         if (IsClusterFault(exception))
         {
             LogClusterFault(logger, exception!);
@@ -71,6 +80,9 @@ public static partial class ErrorEnvelopeExtensions
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "The Orleans cluster did not serve a request")]
     private static partial void LogClusterFault(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "The event store did not serve a request: {Reason}")]
+    private static partial void LogDataStoreFault(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Unreadable request: {Reason}")]
     private static partial void LogBadRequest(ILogger logger, string reason);

@@ -3,6 +3,7 @@ using FastIo.Orleans.Gateway.Api;
 using FastIo.Orleans.Gateway.Auth;
 using FastIo.Orleans.Gateway.Hosting;
 using FastIo.Orleans.Ingestion;
+using FastIo.Orleans.Persistence;
 
 namespace FastIo.Orleans.Gateway.Ingestion;
 
@@ -54,7 +55,16 @@ public static class IngestionApi
             return Invalid(problems);
         }
 
-        var outcome = await grains.GetGrain<IIngestionGrain>(0).IngestAsync(items);
+        AppendOutcome outcome;
+        try
+        {
+            outcome = await grains.GetGrain<IIngestionGrain>(0).IngestAsync(items);
+        }
+        catch (DataStoreUnavailableException)
+        {
+            outcome = AppendOutcome.DataStoreFailed;
+        }
+
         if (outcome.Status == AppendStatus.Recorded)
         {
             metrics.EventsIngested(outcome.Recorded.Count(r => r.EventId is not null));

@@ -2,6 +2,7 @@ using FastIo.Orleans.Activity;
 using FastIo.Orleans.Events;
 using FastIo.Orleans.Grains.Ingestion;
 using FastIo.Orleans.Grains.Persistence;
+using FastIo.Orleans.Persistence;
 using FastIo.Orleans.Grains.Search;
 using FastIo.Orleans.Ingestion;
 using FastIo.Orleans.Profiles;
@@ -42,7 +43,15 @@ public sealed partial class ProfileGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await LoadAsync(cancellationToken);
+        try
+        {
+            await LoadAsync(cancellationToken);
+        }
+        catch (Exception exception) when (PostgresErrors.IsStoreFault(exception))
+        {
+            // Activation faults reach callers outside any call filter; this one must survive the trip.
+            throw new DataStoreUnavailableException($"Profile {ProfileId} could not be loaded from the event store.");
+        }
     }
 
     public async Task<ProfileAccess> GetAccessAsync(string userId)

@@ -180,6 +180,39 @@ public sealed class EventErrorTests(ProductStack stack)
         Assert.True(details["response"]!["event"]!["acknowledged"]!.GetValue<bool>());
     }
 
+    [Fact]
+    public async Task Ingest_StoreUnavailable_IsDataStoreErrorAndARetryRecordsOnce()
+    {
+        var world = await CreateAsync(stack);
+        var key = "outage-" + Ids.Next();
+        var item = Event("comment_created", world.Owner, workspace_id: world.WorkspaceId, idempotency_key: key);
+        var json = System.Text.Json.JsonSerializer.Serialize(new { events = new[] { item } });
+
+        // Repeated idempotency keys are looked up in the event log before anything is validated or written.
+        int status;
+        JsonNode body;
+        await ExecuteAsync("ALTER TABLE events RENAME TO events_unavailable");
+        try
+        {
+            (status, body) = await stack.IngestRawAsync(json);
+        }
+        finally
+        {
+            await ExecuteAsync("ALTER TABLE events_unavailable RENAME TO events");
+        }
+
+        var (retried, retryBody) = await stack.IngestRawAsync(json);
+        var (again, againBody) = await stack.IngestRawAsync(json);
+        AssertError(500, "APP_ERROR_DATASTORE", 1664, status, body);
+        Assert.DoesNotContain("events_unavailable", body.ToJsonString());
+        Assert.Equal(200, retried);
+        Assert.Equal(200, again);
+        Assert.Equal(EventIdOf(retryBody), EventIdOf(againBody));
+    }
+
+    private static string EventIdOf(JsonNode body) =>
+        body["response"]!["events"]![0]!["event_id"]!.GetValue<string>();
+
     private async Task ExecuteAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(stack.ConnectionString);
