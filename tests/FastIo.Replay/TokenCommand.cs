@@ -4,7 +4,7 @@ using FastIo.Orleans.Replay.Http;
 namespace FastIo.Orleans.Replay;
 
 /// <summary>
-/// <c>fastio-replay token --kind user|service --sub ID [--name NAME] [--hours H]</c>: prints a development
+/// <c>fastio-replay token --kind user|service|operator --sub ID [--name NAME] [--hours H]</c>: prints a development
 /// token signed with the local key, so ./run can hand a newcomer working credentials.
 /// </summary>
 public static class TokenCommand
@@ -27,9 +27,9 @@ public static class TokenCommand
             }
         }
 
-        if (args.Count % 2 != 0 || subject is null || kind is not ("user" or "service"))
+        if (args.Count % 2 != 0 || subject is null || kind is not ("user" or "service" or "operator"))
         {
-            error.WriteLine("usage: fastio-replay token --kind user|service --sub ID [--name NAME] [--hours H]");
+            error.WriteLine("usage: fastio-replay token --kind user|service|operator --sub ID [--name NAME] [--hours H]");
             return 2;
         }
 
@@ -37,7 +37,12 @@ public static class TokenCommand
             ? configured
             : TokenMinter.DevelopmentSigningKey;
         var minter = new TokenMinter(key, TimeSpan.FromHours(hours));
-        output.WriteLine(kind == "user" ? minter.UserToken(subject, name ?? "Dev User") : minter.ServiceToken(subject));
+        output.WriteLine(kind switch
+        {
+            "user" => minter.UserToken(subject, name ?? "Dev User"),
+            "operator" => minter.OperatorToken(subject),
+            _ => minter.ServiceToken(subject),
+        });
         return 0;
     }
 }

@@ -37,6 +37,13 @@ public sealed class TokenMinter
         ["scope"] = "service",
     });
 
+    /// <summary>An operator of the deployment: opens the Orleans dashboard, nothing else.</summary>
+    public string OperatorToken(string operatorName) => Mint(new Dictionary<string, object>
+    {
+        ["sub"] = operatorName,
+        ["scope"] = "operator",
+    });
+
     public string UserToken(string userId, string name) => Mint(new Dictionary<string, object>
     {
         ["sub"] = userId,
