@@ -15,6 +15,7 @@ builder.AddServiceDefaults("fastio-gateway");
 builder.AddPostgres();
 builder.AddClusterClient();
 builder.AddGatewayMetrics();
+builder.AddProxySupport();
 builder.AddActivity();
 builder.AddTokenAuthentication();
 builder.AddApiDocument();
@@ -22,6 +23,7 @@ builder.AddBillingWebhook();
 builder.AddEventSummaries();
 
 var app = builder.Build();
+app.UseForwardedHeaders();
 app.UseErrorEnvelope();
 app.UseWebSockets();
 app.UseAuthentication();

@@ -31,6 +31,23 @@ public sealed class OperatorDashboardTests(ProductStack stack)
         Assert.Equal(HttpStatusCode.Unauthorized, search.StatusCode);
     }
 
+    [Fact]
+    public async Task Session_BehindTlsTerminatingProxy_CookieIsSecure()
+    {
+        using var client = CookieClient(out _);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/operator/session")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = Tokens.Operator() }),
+        };
+        request.Headers.Add("X-Forwarded-Proto", "https");
+
+        using var signIn = await client.SendAsync(request);
+
+        var setCookie = Assert.Single(signIn.Headers.GetValues("Set-Cookie"));
+        Assert.Contains("secure", setCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", setCookie, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Theory]
     [InlineData("user")]
     [InlineData("service")]
