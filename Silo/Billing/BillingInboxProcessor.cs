@@ -122,7 +122,8 @@ public sealed partial class BillingInboxProcessor(
                     await FailAsync(item, InboxStatus.Unmatched, orgId, $"org {orgId} is not a known org");
                     return;
                 case AppendStatus.Invalid:
-                    await FailAsync(item, InboxStatus.Parked, orgId,
+                    // The same event would be refused the same way on every try: an operator's case at once.
+                    await GiveUpAsync(item, InboxStatus.Parked, orgId,
                         "refused by ingestion: "
                         + string.Join("; ", outcome.Problems.Select(p => p.Name + " " + p.Message)));
                     return;
@@ -130,6 +131,11 @@ public sealed partial class BillingInboxProcessor(
                     await FailAsync(item, InboxStatus.Parked, orgId, "the event store could not be written");
                     return;
             }
+        }
+        catch (StripeEventFormatException exception)
+        {
+            // A payload without the fields every such event has will not grow them on a retry.
+            await TryAsync(() => GiveUpAsync(item, InboxStatus.Parked, orgId, Describe(exception)));
         }
         catch (Exception exception)
         {

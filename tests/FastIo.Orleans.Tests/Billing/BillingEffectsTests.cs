@@ -126,7 +126,7 @@ public sealed class BillingEffectsTests(BillingStack stack)
     }
 
     [Fact]
-    public async Task PoisonEvent_ParkedAfterBoundedTriesAndOthersStillApplied()
+    public async Task UnreadableEvent_ParkedAtFirstTryAndOthersStillApplied()
     {
         var world = await World.CreateAsync(stack);
         var poison = NewEventId();
@@ -139,7 +139,7 @@ public sealed class BillingEffectsTests(BillingStack stack)
 
         Assert.Equal("done", goodRow.Status);
         Assert.Equal("parked", poisonRow.Status);
-        Assert.Equal(BillingStack.MaxAttempts, poisonRow.Attempts);
+        Assert.Equal(1, poisonRow.Attempts);
         Assert.Contains("unreadable payload", poisonRow.LastError);
         await Eventually.TrueAsync(
             () => Task.FromResult(SiloLines().Any(l => l.Contains(poison) && l.Contains("parked"))),
