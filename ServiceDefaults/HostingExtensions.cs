@@ -19,6 +19,9 @@ public static class HostingExtensions
 {
     public const string ProductMeterName = "FastIo.Orleans";
     public const string ConnectionStringName = "Postgres";
+
+    /// <summary>Whether the Orleans dashboard runs (silos gather statistics, gateways serve it); off unless set.</summary>
+    public const string DashboardEnabledKey = "Dashboard:Enabled";
     private const string ReadyTag = "ready";
 
     /// <summary>OpenTelemetry for traces, metrics and logs (exported over OTLP when an endpoint is set) and health
@@ -68,6 +71,9 @@ public static class HostingExtensions
         builder.Services.AddSingleton<System.Data.Common.DbDataSource>(sp => sp.GetRequiredService<NpgsqlDataSource>());
         return builder;
     }
+
+    public static bool DashboardEnabled(this IConfiguration configuration) =>
+        configuration.GetValue(DashboardEnabledKey, defaultValue: false);
 
     public static string PostgresConnectionString(this IConfiguration configuration) =>
         configuration.GetConnectionString(ConnectionStringName)!;

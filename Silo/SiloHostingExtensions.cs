@@ -60,7 +60,7 @@ public static class SiloHostingExtensions
             });
             silo.AddActivityPropagation();
             silo.AddIncomingGrainCallFilter<StoreFaultFilter>();
-            if (configuration.GetValue("Dashboard:Enabled", defaultValue: true))
+            if (configuration.DashboardEnabled())
             {
                 // Gathers grain statistics for the dashboard that gateways serve to operators; the live log
                 // view stays off, as logs name users and profiles.

@@ -162,12 +162,6 @@ public sealed partial class ActivityHub(
         return base.StartAsync(cancellationToken);
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        CloseAllSockets();
-        await base.StopAsync(cancellationToken);
-    }
-
     private void CloseAllSockets()
     {
         var count = 0;

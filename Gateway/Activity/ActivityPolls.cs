@@ -47,7 +47,7 @@ public static partial class ActivityPolls
         var deadline = DateTime.UtcNow.AddSeconds(request.Wait);
         try
         {
-            var read = await grain.GetActivityAsync(query);
+            var read = await ReadOnceMoreAfterTimeoutAsync(grain, query);
             if (!ActivityAccess.MayPoll(caller, target, read.Access))
             {
                 return Envelope.Error(ApiError.InputInvalid,
@@ -72,6 +72,22 @@ public static partial class ActivityPolls
         {
             LogPollFailed(logger, exception, target);
             return Envelope.Error(ApiError.ObjectInit, "The activity status could not be read; retry shortly.");
+        }
+    }
+
+    /// <summary>
+    /// A read that timed out most likely went to a silo that just died; the profile's next activation answers the
+    /// second one. Reads have no effects, so asking twice is safe.
+    /// </summary>
+    private static async Task<ActivityRead> ReadOnceMoreAfterTimeoutAsync(IProfileGrain grain, ActivityQuery query)
+    {
+        try
+        {
+            return await grain.GetActivityAsync(query);
+        }
+        catch (TimeoutException)
+        {
+            return await grain.GetActivityAsync(query);
         }
     }
 

@@ -74,6 +74,11 @@ public static partial class ActivitySocketEndpoint
             if (session is not null)
             {
                 hub.Register(session);
+                if (hub.Stopping.IsCancellationRequested)
+                {
+                    // Joined after the hub closed its sockets: this one goes the same way.
+                    session.BeginClose(ActivitySocket.GoingAway, "The server is shutting down.");
+                }
             }
 
             await receiving;

@@ -13,9 +13,10 @@ public static partial class ErrorEnvelopeExtensions
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            // Each fault is logged below at the level its kind deserves (an oversized body is the client's
-            // mistake, not a server error), so the middleware's own error entry would only repeat it.
-            SuppressDiagnosticsCallback = _ => true,
+            // Faults of known kinds are logged below at the level they deserve (an oversized body is the client's
+            // mistake, an unreachable store or silo is no bug); anything else keeps the middleware's own error
+            // entry and telemetry.
+            SuppressDiagnosticsCallback = c => IsKnownFault(c.Exception),
             ExceptionHandler = HandleAsync,
         });
 
@@ -64,9 +65,11 @@ public static partial class ErrorEnvelopeExtensions
             return;
         }
 
-        LogUnhandled(logger, exception);
         await Envelope.WriteErrorAsync(context, ApiError.Internal, "An internal error occurred.");
     }
+
+    private static bool IsKnownFault(Exception exception) =>
+        exception is BadHttpRequestException or DataStoreUnavailableException || IsClusterFault(exception);
 
     private static bool IsClusterFault(Exception? exception) =>
         exception is TimeoutException or OrleansException or SiloUnavailableException or OperationCanceledException;
@@ -75,13 +78,12 @@ public static partial class ErrorEnvelopeExtensions
         ? "The request body is too large."
         : "The request could not be read.";
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled fault while serving a request")]
-    private static partial void LogUnhandled(ILogger logger, Exception? exception);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "The Orleans cluster did not serve a request")]
     private static partial void LogClusterFault(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "The event store did not serve a request: {Reason}")]
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning,
+        Message = "The event store did not serve a request: {Reason}")]
     private static partial void LogDataStoreFault(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Unreadable request: {Reason}")]

@@ -46,9 +46,24 @@ public sealed record EventSearch(SearchRequest Request, string? ProfileId, IRead
 
         var query = Scope(caller) is { } scope ? request.Query with { Scope = scope.ToSearchScope() } : request.Query;
         var started = Stopwatch.GetTimestamp();
-        var outcome = await grains.GetGrain<IProfileGrain>(profileId).SearchAsync(query);
-        context.RequestServices.GetRequiredService<GatewayMetrics>()
-            .SearchAnswered(outcome.Status.ToString(), Stopwatch.GetElapsedTime(started));
+        var answered = "error";
+        SearchOutcome outcome;
+        try
+        {
+            outcome = await grains.GetGrain<IProfileGrain>(profileId).SearchAsync(query);
+            answered = outcome.Status switch
+            {
+                SearchStatus.Found => "found",
+                SearchStatus.Denied => "denied",
+                _ => "query_failed",
+            };
+        }
+        finally
+        {
+            context.RequestServices.GetRequiredService<GatewayMetrics>()
+                .SearchAnswered(answered, Stopwatch.GetElapsedTime(started));
+        }
+
         return outcome.Status switch
         {
             SearchStatus.Denied => (Envelope.Error(ApiError.Denied, "You may not view events of this profile."), null),

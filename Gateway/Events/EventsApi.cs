@@ -38,17 +38,40 @@ public static class EventsApi
                 + "carry the ID as form field event_id instead of in the path.")
             .DisableAntiforgery();
 
+        group.MapMethods("/event/ack/", ["GET", "POST"], AcknowledgeFromFormAsync)
+            .RequireRateLimit(RateLimitChannel.Default)
+            .WithName("AcknowledgeEventByForm")
+            .WithSummary("Acknowledge an event named by a form field")
+            .WithDescription("POST with form field event_id, as the platform's command-line client sends it; "
+                + "otherwise the same as /event/{event_id}/ack/.")
+            .DisableAntiforgery();
+
         // Everything else under /event/, whatever the method: a missing event ID ("/event//details/", which no
-        // template can hold, or "/event/ack/" with the ID as a form field), a wrong method on a known route, or an
-        // unknown route. The routes above take precedence wherever their template and method match.
-        group.Map("/event/{**rest}", OtherEventRouteAsync)
+        // template can hold), a wrong method on a known route, or an unknown route. The routes above take
+        // precedence wherever their template and method match.
+        group.Map("/event/{**rest}", OtherEventRoute)
             .ExcludeFromDescription()
             .DisableAntiforgery();
 
         return app;
     }
 
-    private static async Task<IResult> OtherEventRouteAsync(string? rest, HttpContext context, IGrainFactory grains)
+    private static async Task<IResult> AcknowledgeFromFormAsync(HttpContext context, IGrainFactory grains)
+    {
+        if (HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType)
+        {
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            if (form.TryGetValue("event_id", out var fromForm) && !string.IsNullOrEmpty(fromForm.ToString()))
+            {
+                var lookup = await LookupAsync(fromForm.ToString(), context, grains, acknowledge: true);
+                return lookup.Error ?? Envelope.Yes();
+            }
+        }
+
+        return MissingEventId();
+    }
+
+    private static IResult OtherEventRoute(string? rest, HttpContext context)
     {
         var segments = (rest ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
         var action = segments.Length > 0 ? segments[^1] : string.Empty;
@@ -62,22 +85,9 @@ public static class EventsApi
         var accepted = action == "details"
             ? HttpMethods.IsGet(method)
             : HttpMethods.IsGet(method) || HttpMethods.IsPost(method);
-        if (!accepted)
-        {
-            return Envelope.Error(ApiError.RequestType, $"{method} is not accepted on this route.");
-        }
-
-        if (segments.Length == 1 && action == "ack" && HttpMethods.IsPost(method) && context.Request.HasFormContentType)
-        {
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
-            if (form.TryGetValue("event_id", out var fromForm) && !string.IsNullOrEmpty(fromForm.ToString()))
-            {
-                var lookup = await LookupAsync(fromForm.ToString(), context, grains, acknowledge: true);
-                return lookup.Error ?? Envelope.Yes();
-            }
-        }
-
-        return MissingEventId();
+        return accepted
+            ? MissingEventId()
+            : Envelope.Error(ApiError.RequestType, $"{method} is not accepted on this route.");
     }
 
     private static async Task<IResult> SearchAsync(HttpContext context, IGrainFactory grains)

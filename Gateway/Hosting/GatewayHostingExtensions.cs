@@ -15,6 +15,7 @@ public static class GatewayHostingExtensions
         var connectionString = builder.Configuration.PostgresConnectionString();
         var cluster = builder.Configuration.GetSection(OrleansClusterOptions.Section).Get<OrleansClusterOptions>()
             ?? new OrleansClusterOptions();
+        var connections = new ClusterConnectionState();
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>
@@ -33,8 +34,10 @@ public static class GatewayHostingExtensions
             client.AddActivityPropagation();
             client.AddMemoryStreams(ActivityStreams.Provider);
             client.AddClusterConnectionStatusObserver<ActivityConnectionObserver>();
+            client.AddClusterConnectionStatusObserver(connections);
             client.AddOperatorDashboard(builder.Configuration);
         });
+        builder.Services.AddSingleton(connections);
         builder.Services.AddHealthChecks().AddReadinessCheck<ClusterHealthCheck>("cluster");
         return builder;
     }

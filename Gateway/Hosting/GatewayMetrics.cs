@@ -23,7 +23,8 @@ public sealed class GatewayMetrics
         _eventsIngested = Meter.CreateCounter<long>("fastio.events.ingested", "{event}",
             "Events acknowledged by the ingestion API (an item repeated under its idempotency key counts again)");
         _searchDuration = Meter.CreateHistogram<double>("fastio.events.search.duration", "s",
-            "Time the profile grain took to answer an event search (search and summarize), by outcome",
+            "Time the profile grain took to answer an event search (search and summarize), by outcome "
+                + "(found, denied, query_failed, error)",
             advice: new InstrumentAdvice<double>
             {
                 HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],

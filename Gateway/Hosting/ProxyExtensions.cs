@@ -16,7 +16,8 @@ public static class ProxyExtensions
     {
         var configured = builder.Configuration[TrustedNetworksKey] ?? string.Empty;
         var networks = new List<IPNetwork>();
-        foreach (var entry in configured.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var entries = configured.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var entry in entries)
         {
             if (!IPNetwork.TryParse(entry, out var network))
             {

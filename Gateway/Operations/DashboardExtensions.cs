@@ -1,16 +1,11 @@
 using FastIo.Orleans.Gateway.Auth;
+using FastIo.Orleans.ServiceDefaults;
 using Orleans.Dashboard;
 
 namespace FastIo.Orleans.Gateway.Operations;
 
 public static class DashboardExtensions
 {
-    /// <summary>Whether the Orleans dashboard runs; silos read the same key, and both sides must agree.</summary>
-    public const string EnabledKey = "Dashboard:Enabled";
-
-    public static bool DashboardEnabled(this IConfiguration configuration) =>
-        configuration.GetValue(EnabledKey, defaultValue: true);
-
     /// <summary>
     /// The Orleans dashboard at <c>/dashboard</c>, for operator tokens only (bearer header, or the cookie set by
     /// <c>POST /operator/session</c> from the form at <c>/operator/login</c>). It has no authentication of its

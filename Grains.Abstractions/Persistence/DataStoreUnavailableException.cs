@@ -2,8 +2,8 @@ namespace FastIo.Orleans.Persistence;
 
 /// <summary>
 /// The event store (PostgreSQL) could not be reached or did not answer in time. Grains raise this in place of the
-/// driver's own exceptions, which cannot cross a grain call, so callers can tell a store outage (retry later;
-/// nothing half-applied) from a bug. The message never carries connection details.
+/// driver's own exceptions, which cannot cross a grain call, so callers can answer with the product's data-store
+/// error (retry later) rather than a generic fault. The message never carries connection details.
 /// </summary>
 [GenerateSerializer]
 public sealed class DataStoreUnavailableException : Exception

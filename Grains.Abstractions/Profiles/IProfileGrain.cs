@@ -64,6 +64,11 @@ public interface IProfileGrain : IGrainWithStringKey
     /// The profile's activity timestamps, with the user's access. Answers at once: waiting for a change is the
     /// gateway's job (through the activity stream), so no call is ever held open on the grain.
     /// </summary>
+    /// <remarks>
+    /// A read of memory once the profile is active, so it is bounded well below Orleans' default 30 s: a call
+    /// caught by a silo's death then fails fast and the caller reads again from the profile's new activation.
+    /// </remarks>
     [AlwaysInterleave]
+    [ResponseTimeout("00:00:10")]
     Task<ActivityRead> GetActivityAsync(ActivityQuery query);
 }

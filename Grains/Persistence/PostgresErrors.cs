@@ -10,6 +10,14 @@ internal static class PostgresErrors
     public static bool IsSequenceConflict(this PostgresException exception) =>
         exception.SqlState == UniqueViolation && exception.ConstraintName == "events_pkey";
 
+    /// <summary>
+    /// An error that came from PostgreSQL or the way to it (Npgsql's own, or a socket), directly or as the cause.
+    /// Unlike <see cref="IsStoreFault"/> it leaves out timeouts of other origins, such as a grain call's.
+    /// </summary>
+    public static bool IsFromStore(Exception exception) =>
+        exception is NpgsqlException or System.Net.Sockets.SocketException
+            || exception.InnerException is NpgsqlException or System.Net.Sockets.SocketException;
+
     /// <summary>Faults of the store itself (unreachable, timed out, refused), as opposed to bugs.</summary>
     public static bool IsStoreFault(Exception exception) =>
         exception is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException

@@ -47,9 +47,11 @@ public sealed partial class ProfileGrain(
         {
             await LoadAsync(cancellationToken);
         }
-        catch (Exception exception) when (PostgresErrors.IsStoreFault(exception))
+        catch (Exception exception) when (PostgresErrors.IsFromStore(exception))
         {
-            // Activation faults reach callers outside any call filter; this one must survive the trip.
+            // Activation faults reach callers outside any call filter; this one must survive the trip, and its
+            // cause stays in this silo's log.
+            LogLoadFailed(exception, ProfileId);
             throw new DataStoreUnavailableException($"Profile {ProfileId} could not be loaded from the event store.");
         }
     }
@@ -338,5 +340,9 @@ public sealed partial class ProfileGrain(
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Error, Message = "Acknowledgement in profile {ProfileId} failed")]
     private partial void LogAcknowledgeFailed(Exception exception, string profileId);
+
+    [LoggerMessage(EventId = 108, Level = LogLevel.Warning,
+        Message = "Profile {ProfileId} could not be loaded from the event store")]
+    private partial void LogLoadFailed(Exception exception, string profileId);
 
 }

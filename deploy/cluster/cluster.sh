@@ -47,6 +47,7 @@ stop_timeout="${FASTIO_CLUSTER_STOP_TIMEOUT:-60}"
 # this machine only; real environments take them from a secret store (see deploy/k8s/secret.example.yaml).
 export Auth__SigningKey="${Auth__SigningKey:-fastio-development-signing-key-0123456789abcdef}"
 export Stripe__WebhookSecrets="${Stripe__WebhookSecrets:-whsec_fastio_development_webhook_secret}"
+export Dashboard__Enabled="${Dashboard__Enabled:-true}"
 export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=fastio;\
 Maximum Pool Size=100"
 
@@ -303,9 +304,10 @@ cmd_up() {
     [ "$SECONDS" -lt "$deadline" ] || die "nginx does not reach the gateways; see .local/cluster/logs/nginx-error.log"
     sleep 0.5
   done
-  local user_id="${FASTIO_DEV_USER:-10000000000000000001}" user_token service_token
+  local user_id="${FASTIO_DEV_USER:-10000000000000000001}" user_token service_token operator_token
   user_token="$(mint_token --kind user --sub "$user_id" --name "Dev User" --hours 24)"
   service_token="$(mint_token --kind service --sub dev --hours 24)"
+  operator_token="$(mint_token --kind operator --sub dev-operator --hours 24)"
   # For scripts (fault tests): `source .local/cluster/tokens.env`.
   printf 'FASTIO_URL=%s\nFASTIO_USER_TOKEN=%s\nFASTIO_SERVICE_TOKEN=%s\n' "$url" "$user_token" "$service_token" \
     >"$state/tokens.env"
@@ -315,6 +317,7 @@ FastIo cluster is running: $silos silos, $gateways gateways, nginx.
   URL:            $url/current/   (health: $url/health/ready)
   User token:     $user_token
   Service token:  $service_token
+  Dashboard:      $url/operator/login   with operator token: $operator_token
   Also in:        .local/cluster/tokens.env
   Logs:           .local/cluster/logs/
 Stop with: deploy/cluster/cluster.sh down

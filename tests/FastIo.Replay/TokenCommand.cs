@@ -29,7 +29,8 @@ public static class TokenCommand
 
         if (args.Count % 2 != 0 || subject is null || kind is not ("user" or "service" or "operator"))
         {
-            error.WriteLine("usage: fastio-replay token --kind user|service|operator --sub ID [--name NAME] [--hours H]");
+            error.WriteLine(
+                "usage: fastio-replay token --kind user|service|operator --sub ID [--name NAME] [--hours H]");
             return 2;
         }
 

@@ -31,7 +31,8 @@ public sealed class TokenMatrixTests(ProductStack stack)
 
     public static TheoryData<string> Kinds => new()
     {
-        "user session", "OAuth scoped", "websocket", "realtime", "service", "operator", "expired", "expired within skew",
+        "user session", "OAuth scoped", "websocket", "realtime", "service", "operator", "expired",
+        "expired within skew",
         "wrong key", "alg none", "HS512", "no exp", "wrong issuer", "wrong audience", "malformed", "no token",
         "basic scheme", "empty bearer",
     };

@@ -87,6 +87,7 @@ public class ProductStack : IAsyncLifetime
         ["Auth__SigningKey"] = Tokens.SigningKey,
         ["Stripe__WebhookSecrets"] = StripeSigning.Secrets,
         ["RateLimits__Enabled"] = RateLimited ? "true" : "false",
+        ["Dashboard__Enabled"] = "true",
     };
 
     public async Task DisposeAsync()

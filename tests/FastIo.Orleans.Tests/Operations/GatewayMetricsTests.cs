@@ -23,7 +23,8 @@ public sealed class GatewayMetricsTests
             }
         };
         listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-            seen.Add($"{instrument.Name} {value} {string.Join(",", tags.ToArray().Select(t => $"{t.Key}={t.Value}"))}"));
+            seen.Add($"{instrument.Name} {value} "
+                + string.Join(",", tags.ToArray().Select(t => $"{t.Key}={t.Value}"))));
         listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
             seen.Add($"{instrument.Name} {(value > 0 ? "positive" : "zero")} "
                 + string.Join(",", tags.ToArray().Select(t => $"{t.Key}={t.Value}"))));
@@ -31,7 +32,7 @@ public sealed class GatewayMetricsTests
 
         metrics.EventsIngested(12);
         metrics.EventsIngested(0);
-        metrics.SearchAnswered("Found", TimeSpan.FromMilliseconds(3));
+        metrics.SearchAnswered("found", TimeSpan.FromMilliseconds(3));
         metrics.PollWaitStarted();
         metrics.PollWaitStarted();
         metrics.PollWaitEnded();
@@ -43,7 +44,7 @@ public sealed class GatewayMetricsTests
         Assert.Equal(
         [
             "fastio.events.ingested 12 ",
-            "fastio.events.search.duration positive outcome=Found",
+            "fastio.events.search.duration positive outcome=found",
             "fastio.activity.polls.waiting 1 ",
             "fastio.activity.polls.waiting 1 ",
             "fastio.activity.polls.waiting -1 ",

@@ -27,8 +27,12 @@ public sealed class GatewayShutdownTests : IAsyncLifetime
         var cursor = start["lastactivity"]!.GetValue<string>();
         await using var socket = await SocketClient.ConnectAsync(_stack.Gateway.BaseAddress,
             Tokens.WebSocket(world.Owner, world.WorkspaceId));
-        var waiting = _stack.PollAsync(world.Owner, world.WorkspaceId, $"updated&wait=90&lastactivity={Escape(cursor)}");
-        await Task.Delay(500);
+        var waiting = _stack.PollAsync(
+            world.Owner, world.WorkspaceId, $"updated&wait=90&lastactivity={Escape(cursor)}");
+
+        // Nothing crosses the process boundary when the poll starts waiting; a moment is ample, and the assertion
+        // below checks that the poll was indeed waiting rather than answered.
+        await Task.Delay(TimeSpan.FromSeconds(0.5));
         Assert.False(waiting.IsCompleted, "the poll should be waiting for a change");
 
         var clock = Stopwatch.StartNew();
