@@ -23,10 +23,12 @@ probe_id() {
 probe_ingest_body() {
   local event="$1" workspace="$2" object="$3" key="$4" occurred
   occurred="$(date -u +%Y-%m-%dT%H:%M:%S.%6NZ)"
-  printf '{"events":[{"event":"%s","calling_user_id":"%s","calling_user_name":"Fault Probe","org_id":"%s",' \
-    "$event" "$probe_user" "$probe_org"
+  printf '{"events":[{"event":"%s","calling_user_id":"%s","calling_user_name":"Fault Probe",' \
+    "$event" "$probe_user"
+  # A user_created event belongs to the user it creates, so it names no org.
+  if [ "$event" = user_created ]; then printf '"user_id":"%s",' "$probe_user"
+  else printf '"org_id":"%s",' "$probe_org"; fi
   [ -n "$workspace" ] && printf '"workspace_id":"%s",' "$workspace"
-  [ "$event" = user_created ] && printf '"user_id":"%s",' "$probe_user"
   [ -n "$object" ] && printf '"object_id":"%s",' "$object"
   printf '"occurred_at":"%s","idempotency_key":"%s","details":{"name":"probe","filename":"probe.txt"}}]}' \
     "$occurred" "$key"
