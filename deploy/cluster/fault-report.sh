@@ -115,10 +115,13 @@ write_section() {
     echo "fastio-load exit code $code; its last lines:"
     echo
     echo '```'
-    grep -E '^(events:|load sent|clients ready)' "$out/$key.load.log" || true
+    grep -E '^(clients ready|sending | *[0-9]+s  ingested|load sent|events:)' "$out/$key.load.log" || true
     sed -n '/^operation /,$p' "$out/$key.load.log"
-    echo "last progress line: ${progress# }"
     echo '```'
+    echo
+    echo "Failures the load tool printed (it prints the first 20 in full), by kind:"
+    echo
+    load_failures "$out/$key.load.log"
     echo
     echo "- recovery after the fault: $recovery"
     echo "- after the undo: $after"
@@ -177,6 +180,16 @@ write_section() {
   } >>"$report"
   [ "$key" != postgres ] || recovery="after the undo: $after"
   summary_rows+=("| $title | $section_pass passed, $section_fail failed | $recovery |")
+}
+
+# load_failures LOG: the load tool's printed failures counted by operation and answer, as a Markdown list.
+load_failures() {
+  awk '/^  [0-9][0-9]:[0-9][0-9]:[0-9][0-9]/ { kind = $2; sub(/:$/, "", kind)
+      if (kind == "poll" || kind == "socket") kind = kind " <profile>"
+      answer = "other: " substr($0, 16, 90)
+      if (match($0, /HTTP [0-9]+: [A-Z_]+/)) answer = substr($0, RSTART, RLENGTH)
+      count[kind " | " answer]++; n++ }
+    END { if (n == 0) print "- none"; for (k in count) printf "- %d × %s\n", count[k], k }' "$1" | sort
 }
 
 # cnt_full "N/M": true when N equals M.

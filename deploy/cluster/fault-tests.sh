@@ -5,9 +5,10 @@
 usage() {
   cat <<'USAGE'
 usage: deploy/cluster/fault-tests.sh [--no-build] [--only silo|gateway|postgres]... [--seconds N]
-  Brings the loopback cluster up (rate limits off), runs the scenarios "silo kill -9", "gateway kill -9" and
-  "PostgreSQL stopped for 20 s" under load (--seconds of load each, default 50: fault at 15 s, undone 20 s
-  later), writes .local/cluster/fault-report.md and prints it. Stops the cluster at the end, also on failure.
+  Brings the loopback cluster up (rate limits off) and runs the scenarios "silo kill -9", "gateway kill -9" and
+  "PostgreSQL stopped for 20 s", each under --seconds of load (default 60; the fault at 15 s, undone 20 s
+  later; the probe runs until the load ends and at least 20 s after the undo). Writes
+  .local/cluster/fault-report.md and prints it. Stops the cluster at the end, also on failure.
   Exit code: 0 every criterion passed, 1 a criterion failed, other: the run itself failed.
 USAGE
 }
@@ -19,7 +20,8 @@ source deploy/cluster/probe.sh
 
 build=true
 only=()
-load_seconds=50
+load_seconds=60
+probe_after_undo=20
 fault_at=15
 fault_for=20
 while [ $# -gt 0 ]; do
@@ -74,6 +76,8 @@ scenario() {
   log "waiting for the load to end and check"
   load_finish
   code="$load_code"
+  # The probe goes on for a while after the undo, so "full service after" has answers to judge.
+  while [ "$(now_ms)" -lt $((restore_done + probe_after_undo * 1000)) ]; do sleep 0.5; done
   probe_stop
   end_ms="$(now_ms)"
   log "fastio-load exit code $code: $(tail -n 1 "$out/$key.load.log")"
