@@ -19,9 +19,19 @@ log_excerpt() {
   for file in "$state"/logs/silo-*.log "$state"/logs/gateway-*.log; do
     name="$(basename "$file")"
     tail -c +"$(( ${log_marks[$file]:-0} + 1 ))" "$file" | awk -v name="$name" '
-      /^(warn|fail|crit): / { head = $0; getline text; sub(/^ +/, "", text)
-        key = head " | " substr(text, 1, 150); count[key]++; total++ }
+      function flush() {
+        # Profile and grain IDs differ from line to line; without them, lines of one kind count together.
+        gsub(/[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]+/, "<id>", text)
+        if (head != "") { count[head " | " substr(text, 1, 220)]++; total++ }
+        head = ""; state = 0
+      }
+      /^(warn|fail|crit|info|dbug|trce): / {
+        flush(); if ($0 ~ /^(warn|fail|crit)/) { head = $0; state = 1 }; next }
+      state == 1 { text = $0; sub(/^ +/, "", text); state = 2; next }
+      state == 2 { if ($0 ~ /^ +[A-Za-z0-9_.]+(Exception|Error)/) { x = $0; sub(/^ +/, "", x); text = text " / " x }
+        flush(); next }
       END {
+        flush()
         if (total == 0) { printf "- `%s`: no warnings or errors\n", name; exit }
         printf "- `%s`: %d warnings/errors\n", name, total
         for (k in count) printf "%d\t%s\n", count[k], k | "sort -rn | head -n 6 | sed \"s/^/    - /\""
@@ -99,9 +109,12 @@ write_section() {
   local after
   if [ "$last_fail_after" = - ]; then after="no probe failed after the undo began"
   elif [ "$recovered_after" = - ]; then after="probes still failing at the end"
-  else after="last failed probe $(ms_to_s "$last_fail_after" "$restore_done") s after the undo completed, full"
-    after+=" service $(ms_to_s "$recovered_after" "$restore_done") s after it"
+  else after="full service **$(ms_to_s "$recovered_after" "$restore_ms") s** after the undo began (the undo"
+    after+=" command took $(ms_to_s "$restore_done" "$restore_ms") s; last failed probe sent at"
+    after+=" +$(ms_to_s "$last_fail_after" "$restore_ms") s)"
   fi
+  local acked missing twice errored_stored
+  read -r acked missing twice errored_stored < <(probe_stored "$probes")
 
   {
     echo
@@ -169,6 +182,10 @@ write_section() {
   fi
   verdict "full service from 10 s after the undo" "$([ "$tail_n" -gt 0 ] && [ "$tail_ok" = "$tail_n" ] \
     && echo true || echo false)" "$tail_ok of $tail_n probes ok"
+  verdict "every probe ingestion answered 200 is stored exactly once" \
+    "$([ "$missing:$twice" = 0:0 ] && echo true || echo false)" \
+    "$acked answered 200: $missing not stored, $twice stored twice; $errored_stored answered with an error but"`
+    `" stored all the same"
   verdict "no event given up by the load tool" "$([ "$given_up" = 0 ] && echo true || echo false)" \
     "$given_up events given up after --retry-seconds (unacknowledged, so not counted as lost)"
 
@@ -185,8 +202,9 @@ write_section() {
 # load_failures LOG: the load tool's printed failures counted by operation and answer, as a Markdown list.
 load_failures() {
   awk '/^  [0-9][0-9]:[0-9][0-9]:[0-9][0-9]/ { kind = $2; sub(/:$/, "", kind)
-      if (kind == "poll" || kind == "socket") kind = kind " <profile>"
-      answer = "other: " substr($0, 16, 90)
+      rest = substr($0, 16)
+      if (kind == "poll" || kind == "socket") { kind = kind " <profile>"; sub(/^[a-z]+ [0-9]+: /, "", rest) }
+      answer = "other: " substr(rest, 1, 100)
       if (match($0, /HTTP [0-9]+: [A-Z_]+/)) answer = substr($0, RSTART, RLENGTH)
       count[kind " | " answer]++; n++ }
     END { if (n == 0) print "- none"; for (k in count) printf "- %d × %s\n", count[k], k }' "$1" | sort

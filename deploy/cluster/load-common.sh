@@ -2,6 +2,7 @@
 # fastio-load in the background, and cleanup that stops everything these scripts started, also on failure.
 # Expects $root (the repository) and runs from it.
 
+source deploy/local/postgres.sh
 cluster="deploy/cluster/cluster.sh"
 state="$root/.local/cluster"
 out="$state/faults"

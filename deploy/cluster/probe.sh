@@ -3,7 +3,7 @@
 # (a new idempotency key each time: it must reach PostgreSQL) and a search whose limit changes every time (the
 # profile grain's search cache never answers it). Each request runs on its own, so a slow answer does not
 # delay the next probe. Probe lines: send time (ms since epoch), kind, HTTP status (000: no answer),
-# seconds taken, the envelope's error_code.
+# seconds taken, the envelope's error_code, the idempotency key of an ingestion.
 # Expects load-common.sh and tokens.env (FASTIO_SERVICE_TOKEN) already sourced.
 
 probe_every=0.2
@@ -62,16 +62,17 @@ probe_setup() {
 
 # probe_once N FILE: one request; appends its line to FILE.
 probe_once() {
-  local n="$1" file="$2" sent body kind result code secs error
+  local n="$1" file="$2" sent body kind result code secs error key=-
   local workspace="${probe_workspaces[$((n / 2 % ${#probe_workspaces[@]}))]}"
   body="$(mktemp)"
   sent="$(now_ms)"
   if [ $((n % 2)) = 0 ]; then
     kind=ingest
+    key="probe-$probe_run-$n"
     result="$(curl -s -m "$probe_timeout" -o "$body" -w '%{http_code} %{time_total}' -X POST \
       "$lb_url/internal/events/" -H "Authorization: Bearer $FASTIO_SERVICE_TOKEN" \
       -H 'Content-Type: application/json' --data-binary "$(probe_ingest_body workspace_storage_file_added \
-      "$workspace" "pr$probe_run-$n" "probe-$probe_run-$n")" || true)"
+      "$workspace" "pr$probe_run-$n" "$key")" || true)"
   else
     kind=search
     result="$(curl -s -m "$probe_timeout" -o "$body" -w '%{http_code} %{time_total}' \
@@ -82,7 +83,7 @@ probe_once() {
   [ -n "$code" ] || { code=000; secs="$probe_timeout"; }
   error="$(grep -o '"error_code":"[A-Z_]*"' "$body" | head -n 1 | cut -d'"' -f4 || true)"
   rm -f "$body"
-  echo "$sent $kind $code $secs ${error:--}" >>"$file"
+  echo "$sent $kind $code $secs ${error:--} $key" >>"$file"
 }
 
 probe_loop() {
@@ -131,4 +132,20 @@ probe_recovery() {
       if ($3 != 200) { if (first == "") first = $1; last = $1; rec = "" }
       else if (last != "" && rec == "") rec = $1 }
     END { printf "%s %s %s\n", (first == "" ? "-" : first), (last == "" ? "-" : last), (rec == "" ? "-" : rec) }'
+}
+
+# probe_stored FILE: "acked acked_missing acked_twice errored_stored" for the probe's ingestions in FILE, by
+# their idempotency keys in the events table: an answered 200 must be stored exactly once; an error answer may
+# or may not have been stored (the client retries such a batch with the same key).
+probe_stored() {
+  local stored
+  stored="$(mktemp)"
+  "$(pg_bin_dir)/psql" -h 127.0.0.1 -p "${FASTIO_CLUSTER_PG_PORT:-15532}" -U postgres -d fastio -tA -F ' ' -c \
+    "SELECT idempotency_key, count(*) FROM events WHERE idempotency_key LIKE 'probe-$probe_run-%' GROUP BY 1" \
+    >"$stored"
+  awk 'NR == FNR { count[$1] = $2; next }
+    $2 == "ingest" && $3 == 200 { acked++; if (!($6 in count)) missing++; else if (count[$6] > 1) twice++ }
+    $2 == "ingest" && $3 != 200 && ($6 in count) { errored++ }
+    END { printf "%d %d %d %d\n", acked, missing, twice, errored }' "$stored" "$1"
+  rm -f "$stored"
 }
