@@ -68,11 +68,11 @@ probe_once() {
   sent="$(now_ms)"
   if [ $((n % 2)) = 0 ]; then
     kind=ingest
-    key="probe-$probe_run-$n"
+    key="probe-$probe_run-$probe_tag-$n"
     result="$(curl -s -m "$probe_timeout" -o "$body" -w '%{http_code} %{time_total}' -X POST \
       "$lb_url/internal/events/" -H "Authorization: Bearer $FASTIO_SERVICE_TOKEN" \
       -H 'Content-Type: application/json' --data-binary "$(probe_ingest_body workspace_storage_file_added \
-      "$workspace" "pr$probe_run-$n" "$key")" || true)"
+      "$workspace" "pr$probe_run-$probe_tag-$n" "$key")" || true)"
   else
     kind=search
     result="$(curl -s -m "$probe_timeout" -o "$body" -w '%{http_code} %{time_total}' \
@@ -97,8 +97,10 @@ probe_loop() {
   wait
 }
 
+# probe_start FILE: the file's name tags the probe's idempotency keys, so no scenario replays another's keys.
 probe_start() {
   : >"$1"
+  probe_tag="$(basename "$1" .probe)"
   probe_loop "$1" &
   probe_pid=$!
 }
