@@ -167,7 +167,8 @@ write_section() {
   # PostgreSQL holds every event: nothing can be recorded while it is down, so recovery counts from the undo.
   [ "$key" = postgres ] || verdict "the cluster serves again while the fault lasts" "$recovery_ok" "$recovery"
   verdict "no probe request hangs (every answer within ${hang_seconds} s)" \
-    "$(awk -v m="$all_max" -v h="$hang_seconds" -v n="$all_none" 'BEGIN { print (m < h && n == 0) ? "true" : "false" }')" \
+    "$(awk -v m="$all_max" -v h="$hang_seconds" -v n="$all_none" \
+      'BEGIN { print (m < h && n == 0) ? "true" : "false" }')" \
     "max ${all_max} s over $all_n probes, $all_none without an answer"
   if [ "$key" = postgres ]; then
     local not_envelope internal
