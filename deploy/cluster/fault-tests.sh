@@ -63,12 +63,12 @@ scenario() {
   load_wait_sending "$key"
   local t0 fault_ms fault_done restore_ms restore_done end_ms code
   t0="$(now_ms)"
-  sleep "$fault_at"
+  pause "$fault_at"
   fault_ms="$(now_ms)"
   log "fault: $fault_cmd"
   $cluster $fault_cmd >>"$out/$key.actions.log" 2>&1
   fault_done="$(now_ms)"
-  sleep "$fault_for"
+  pause "$fault_for"
   restore_ms="$(now_ms)"
   log "undo: $restore_cmd"
   $cluster $restore_cmd >>"$out/$key.actions.log" 2>&1

@@ -18,12 +18,17 @@ load_pid=""
 cluster_started=false
 
 log() { echo "[$(date -u +%H:%M:%S)] $*"; }
+# A sleep that a signal ends at once: bash runs a trap only after a foreground command returns, but `wait`
+# returns as soon as a trapped signal arrives.
+pause_pid=""
+pause() { sleep "$1" & pause_pid=$!; wait "$pause_pid" || true; pause_pid=""; }
 now_ms() { date +%s%3N; }
 
 # Stops the load and the probe if they still run, then the cluster. Installed as the EXIT trap.
 cleanup() {
   local code=$?
   trap - EXIT INT TERM
+  [ -z "$pause_pid" ] || kill "$pause_pid" 2>/dev/null || true
   if [ -n "$load_pid" ] && kill -0 "$load_pid" 2>/dev/null; then
     log "stopping fastio-load (pid $load_pid)"
     kill -INT "$load_pid" 2>/dev/null || true
