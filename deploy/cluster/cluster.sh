@@ -18,6 +18,9 @@ usage: deploy/cluster/cluster.sh COMMAND
 Ports (environment overrides): FASTIO_CLUSTER_PG_PORT 15532, silo i: FASTIO_CLUSTER_SILO_PORT_BASE+i (11510),
 FASTIO_CLUSTER_SILO_GATEWAY_PORT_BASE+i (30510), health FASTIO_CLUSTER_SILO_HTTP_BASE+i (5510); gateway j:
 FASTIO_CLUSTER_GATEWAY_HTTP_BASE+j (5500); nginx FASTIO_CLUSTER_LB_PORT (8080) on 127.0.0.1.
+Silos and gateways inherit this script's environment, so product settings pass through, e.g.
+RateLimits__Enabled=false for load tests (give it to start-silo and start-gateway too).
+Fault tests: deploy/cluster/fault-tests.sh; 1 silo against 3 under load: deploy/cluster/load-compare.sh.
 USAGE
 }
 set -euo pipefail
