@@ -4,9 +4,10 @@
 # acknowledged lost or duplicated, no key missed by a socket or a poll) and by what the probe saw.
 usage() {
   cat <<'USAGE'
-usage: deploy/cluster/fault-tests.sh [--no-build] [--only silo|gateway|postgres]... [--seconds N]
-  Brings the loopback cluster up (rate limits off) and runs the scenarios "silo kill -9", "gateway kill -9" and
-  "PostgreSQL stopped for 20 s", each under --seconds of load (default 60; the fault at 15 s, undone 20 s
+usage: deploy/cluster/fault-tests.sh [--no-build] [--only SCENARIO]... [--seconds N]
+  Brings the loopback cluster up (rate limits off) and runs the scenarios "silo kill -9" (silo), "gateway kill -9"
+  (gateway), "PostgreSQL stopped for 20 s" (postgres), "silo stopped gracefully" (silo-stop) and "gateway stopped
+  gracefully" (gateway-stop), each under --seconds of load (default 60; the fault at 15 s, undone 20 s
   later; the probe runs until the load ends and at least 20 s after the undo). Writes
   .local/cluster/fault-report.md and prints it. Stops the cluster at the end, also on failure.
   Exit code: 0 every criterion passed, 1 a criterion failed, other: the run itself failed.
@@ -27,7 +28,7 @@ fault_for=20
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) build=false ;;
-    --only) only+=("${2:?--only needs silo, gateway or postgres}"); shift ;;
+    --only) only+=("${2:?--only needs silo, gateway, postgres, silo-stop or gateway-stop}"); shift ;;
     --seconds) load_seconds="${2:?--seconds needs a number}"; shift
       [[ "$load_seconds" =~ ^[0-9]+$ ]] && [ "$load_seconds" -ge 40 ] && [ "$load_seconds" -le 600 ] \
         || { echo "--seconds must be 40..600" >&2; exit 2; } ;;
@@ -36,7 +37,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-[ ${#only[@]} -gt 0 ] || only=(silo gateway postgres)
+[ ${#only[@]} -gt 0 ] || only=(silo gateway postgres silo-stop gateway-stop)
 
 report="$state/fault-report.md"
 mkdir -p "$out"
@@ -100,7 +101,10 @@ for key in "${only[@]}"; do
     gateway) scenario gateway "gateway kill -9 under load" "kill-gateway 1" "start-gateway 1" ;;
     postgres) scenario postgres "PostgreSQL stopped for ${fault_for} s under load" "stop-postgres" \
       "start-postgres" ;;
-    *) echo "unknown scenario $key (silo, gateway, postgres)" >&2; exit 2 ;;
+    silo-stop) scenario silo-stop "silo stopped gracefully (SIGTERM) under load" "stop-silo 3" "start-silo 3" ;;
+    gateway-stop) scenario gateway-stop "gateway stopped gracefully (SIGTERM) under load" "stop-gateway 2" \
+      "start-gateway 2" ;;
+    *) echo "unknown scenario $key (silo, gateway, postgres, silo-stop, gateway-stop)" >&2; exit 2 ;;
   esac
 done
 write_summary
