@@ -65,6 +65,9 @@ public static partial class BillingWebhookApi
         var body = await ReadBodyAsync(context.Request, context.RequestAborted);
         if (body is null)
         {
+            // The rest of the body is left unread, so the connection cannot carry another request; saying so
+            // keeps the client from sending its next one on a connection the server is about to close.
+            context.Response.Headers.Connection = "close";
             return Refuse(logger, $"The request body is larger than {StripeWebhookOptions.MaxBodyBytes / 1024} KB.",
                 "body");
         }
