@@ -20,7 +20,8 @@ public static class HostingExtensions
     public const string ProductMeterName = "FastIo.Orleans";
     public const string ConnectionStringName = "Postgres";
 
-    /// <summary>Whether the Orleans dashboard runs (silos gather statistics, gateways serve it); off unless set.</summary>
+    /// <summary>Whether the Orleans dashboard runs (silos gather statistics, gateways serve it); off unless
+    /// set.</summary>
     public const string DashboardEnabledKey = "Dashboard:Enabled";
     private const string ReadyTag = "ready";
 
@@ -64,7 +65,8 @@ public static class HostingExtensions
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             throw new InvalidOperationException(
-                $"ConnectionStrings:{ConnectionStringName} is not set (environment ConnectionStrings__{ConnectionStringName}).");
+                $"ConnectionStrings:{ConnectionStringName} is not set "
+                + $"(environment ConnectionStrings__{ConnectionStringName}).");
         }
 
         builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());

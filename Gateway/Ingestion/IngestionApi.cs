@@ -74,7 +74,8 @@ public static class IngestionApi
         {
             AppendStatus.Invalid => Invalid(outcome.Problems.Select(p => new ApiParam(p.Name, p.Message)).ToList()),
             AppendStatus.DataStoreFailed => Envelope.Error(ApiError.DataStore,
-                "The batch was not fully stored. Retry it with the same idempotency keys: what was stored is answered, not recorded twice."),
+                "The batch was not fully stored. Retry it with the same idempotency keys: what was stored is "
+                + "answered, not recorded twice."),
             _ => Envelope.Ok(writer =>
             {
                 writer.WriteStartArray("events");
