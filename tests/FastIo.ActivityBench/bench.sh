@@ -11,7 +11,7 @@ port="${FASTIO_HTTP_PORT:-5280}"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 echo "open-file limit: $(ulimit -n) (each socket and each waiting poll takes one here and one in the gateway)"
 
-gateway_pid="$(pgrep -f "FastIo.Orleans.Gateway.dll --urls http://127.0.0.1:$port\$" | head -n 1 || true)"
+gateway_pid="$(pgrep -f "FastIo.Orleans.Gateway.dll --urls http://127.0.0.1:$port( |$)" | head -n 1 || true)"
 if [[ -z "$gateway_pid" ]]; then
   echo "no gateway on port $port: start the stack with ./run first" >&2
   exit 2
