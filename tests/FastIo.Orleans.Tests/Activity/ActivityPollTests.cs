@@ -20,13 +20,17 @@ public sealed class ActivityPollTests(ProductStack stack)
         var before = await CursorAsync(world.WorkspaceId, world.WorkspaceMember);
 
         var at = (await stack.IngestWithTimesAsync(File(world, "f1")))[0]!;
-        var (_, changed) = await stack.PollAsync(world.WorkspaceMember, world.WorkspaceId, $"updated&lastactivity={Escape(before)}");
-        var (_, same) = await stack.PollAsync(world.WorkspaceMember, world.WorkspaceId, $"updated&lastactivity={Escape(at)}");
+        var (_, changed) = await stack.PollAsync(world.WorkspaceMember, world.WorkspaceId,
+            $"updated&lastactivity={Escape(before)}");
+        var (_, same) = await stack.PollAsync(world.WorkspaceMember, world.WorkspaceId,
+            $"updated&lastactivity={Escape(at)}");
         var oneMicrosecondEarlier = Format(Parse(at).AddTicks(-10));
         var (_, earlier) = await stack.PollAsync(world.WorkspaceMember, world.WorkspaceId,
             $"updated&lastactivity={Escape(oneMicrosecondEarlier)}");
-        var iso = Parse(at).AddTicks(-10).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'+00:00'", CultureInfo.InvariantCulture);
-        var (_, isoSpelling) = await stack.PollAsync(world.WorkspaceMember, world.WorkspaceId, $"updated&lastactivity={Escape(iso)}");
+        var iso = Parse(at).AddTicks(-10).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'+00:00'",
+            CultureInfo.InvariantCulture);
+        var (_, isoSpelling) = await stack.PollAsync(world.WorkspaceMember, world.WorkspaceId,
+            $"updated&lastactivity={Escape(iso)}");
 
         Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6} UTC$", at);
         Assert.Equal(new Dictionary<string, string> { ["storage"] = at, ["storage:f1"] = at }, Keys(changed));
@@ -93,10 +97,12 @@ public sealed class ActivityPollTests(ProductStack stack)
         var world = await CreateAsync(stack);
         var before = await CursorAsync(world.WorkspaceId, world.Owner);
         await stack.IngestAsync(File(world, "first"));
-        var (_, first) = await stack.PollAsync(world.Owner, world.WorkspaceId, $"updated&lastactivity={Escape(before)}");
+        var (_, first) = await stack.PollAsync(world.Owner, world.WorkspaceId,
+            $"updated&lastactivity={Escape(before)}");
         var cursor = first["lastactivity"]!.GetValue<string>();
 
-        var (_, nothingNew) = await stack.PollAsync(world.Owner, world.WorkspaceId, $"updated&wait=1&lastactivity={Escape(cursor)}");
+        var (_, nothingNew) = await stack.PollAsync(world.Owner, world.WorkspaceId,
+            $"updated&wait=1&lastactivity={Escape(cursor)}");
         var next = stack.PollAsync(world.Owner, world.WorkspaceId, $"updated&wait=10&lastactivity={Escape(cursor)}");
         await stack.IngestAsync(File(world, "second"));
         var (_, second) = await next;
@@ -115,7 +121,8 @@ public sealed class ActivityPollTests(ProductStack stack)
         await stack.IngestAsync(Event("added_member_to_workspace", world.Owner, workspace_id: world.WorkspaceId,
             user_id: world.Outsider));
 
-        var (_, answer) = await stack.PollAsync(world.Owner, world.WorkspaceId, $"updated&wait=5&lastactivity={Escape(before)}");
+        var (_, answer) = await stack.PollAsync(world.Owner, world.WorkspaceId,
+            $"updated&wait=5&lastactivity={Escape(before)}");
 
         Assert.Equal(["comments", "comments:x", "member:" + world.Outsider, "members", "storage", "storage:x"],
             Keys(answer).Keys.Order());
@@ -132,9 +139,11 @@ public sealed class ActivityPollTests(ProductStack stack)
         var (_, full) = await stack.PollAsync(world.Owner, world.WorkspaceId, $"lastactivity={Escape(before)}");
         var (_, filtered) = await stack.PollAsync(world.Owner, world.WorkspaceId,
             $"fields=members,storage:y&lastactivity={Escape(before)}");
-        var (_, unrelated) = await stack.PollAsync(world.Owner, world.WorkspaceId, $"updated&fields=comments&lastactivity={Escape(before)}");
+        var (_, unrelated) = await stack.PollAsync(world.Owner, world.WorkspaceId,
+            $"updated&fields=comments&lastactivity={Escape(before)}");
 
-        Assert.Superset(new HashSet<string> { "members", "settings", "storage", "storage:y" }, Keys(full).Keys.ToHashSet());
+        Assert.Superset(new HashSet<string> { "members", "settings", "storage", "storage:y" },
+            Keys(full).Keys.ToHashSet());
         Assert.Equal(["members", "storage:y"], Keys(filtered).Keys.Order());
         Assert.Empty(Keys(unrelated));
     }
@@ -148,7 +157,8 @@ public sealed class ActivityPollTests(ProductStack stack)
         var (_, middle) = await stack.PollAsync(world.Owner, world.WorkspaceId, "wait=0");
         await stack.IngestAsync([.. Enumerable.Range(600, 600).Select(i => File(world, $"n{i}"))]);
 
-        var (_, old) = await stack.PollAsync(world.Owner, world.WorkspaceId, $"updated&wait=5&lastactivity={Escape(before)}");
+        var (_, old) = await stack.PollAsync(world.Owner, world.WorkspaceId,
+            $"updated&wait=5&lastactivity={Escape(before)}");
         var (_, recent) = await stack.PollAsync(world.Owner, world.WorkspaceId,
             $"updated&lastactivity={Escape(middle["lastactivity"]!.GetValue<string>())}");
 
@@ -163,10 +173,12 @@ public sealed class ActivityPollTests(ProductStack stack)
     {
         var world = await CreateAsync(stack);
         var before = await CursorAsync(world.WorkspaceId, world.Owner);
-        var waiting = stack.PollAsync(world.Owner, world.WorkspaceId, $"updated&fields=comments&wait=10&lastactivity={Escape(before)}");
+        var waiting = stack.PollAsync(world.Owner, world.WorkspaceId,
+            $"updated&fields=comments&wait=10&lastactivity={Escape(before)}");
 
         await stack.IngestAsync(File(world, "ignored"));
-        await stack.IngestAsync(Event("comment_created", world.Owner, workspace_id: world.WorkspaceId, object_id: "c1"));
+        await stack.IngestAsync(Event("comment_created", world.Owner, workspace_id: world.WorkspaceId,
+            object_id: "c1"));
         var (_, answer) = await waiting;
 
         Assert.Equal(["comments", "comments:c1"], Keys(answer).Keys.Order());
@@ -210,7 +222,8 @@ public sealed class ActivityPollTests(ProductStack stack)
         };
 
         Assert.Equal([200, 200, 200, 200, 200, 400, 400, 400, 400, 400], answers.Select(a => a.Status));
-        Assert.All(answers[5..], a => Assert.Equal("APP_ERROR_INPUT_INVALID", a.Response["error"]!["error_code"]!.GetValue<string>()));
+        Assert.All(answers[5..], a => Assert.Equal("APP_ERROR_INPUT_INVALID",
+            a.Response["error"]!["error_code"]!.GetValue<string>()));
     }
 
     [Theory]
@@ -241,8 +254,10 @@ public sealed class ActivityPollTests(ProductStack stack)
 
         await stack.IngestAsync(Event("upload_completed", world.WorkspaceMember, workspace_id: world.WorkspaceId,
             object_id: "up1"));
-        var (_, own) = await stack.PollAsync(world.WorkspaceMember, null, $"updated&wait=5&lastactivity={Escape(mine)}");
-        var (_, workspace) = await stack.PollAsync(world.Owner, world.WorkspaceId, $"updated&lastactivity={Escape(theirs)}");
+        var (_, own) = await stack.PollAsync(world.WorkspaceMember, null,
+            $"updated&wait=5&lastactivity={Escape(mine)}");
+        var (_, workspace) = await stack.PollAsync(world.Owner, world.WorkspaceId,
+            $"updated&lastactivity={Escape(theirs)}");
 
         Assert.Equal(["upload", "upload:up1"], Keys(own).Keys.Order());
         Assert.Empty(Keys(workspace));

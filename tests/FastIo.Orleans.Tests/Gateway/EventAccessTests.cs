@@ -13,10 +13,14 @@ public sealed class EventAccessTests(ProductStack stack)
     {
         var world = await CreateAsync(stack);
 
-        var (workspace, _) = await stack.GetAsync($"/current/events/search/?workspace_id={world.WorkspaceId}", Tokens.User(world.Outsider));
-        var (org, _) = await stack.GetAsync($"/current/events/search/?org_id={world.OrgId}", Tokens.User(world.Outsider));
-        var (unknown, _) = await stack.GetAsync($"/current/events/search/?org_id={Ids.Next()}", Tokens.User(world.Outsider));
-        var (otherUser, _) = await stack.GetAsync($"/current/events/search/?user_id={world.Owner}", Tokens.User(world.Outsider));
+        var (workspace, _) = await stack.GetAsync($"/current/events/search/?workspace_id={world.WorkspaceId}",
+            Tokens.User(world.Outsider));
+        var (org, _) = await stack.GetAsync($"/current/events/search/?org_id={world.OrgId}",
+            Tokens.User(world.Outsider));
+        var (unknown, _) = await stack.GetAsync($"/current/events/search/?org_id={Ids.Next()}",
+            Tokens.User(world.Outsider));
+        var (otherUser, _) = await stack.GetAsync($"/current/events/search/?user_id={world.Owner}",
+            Tokens.User(world.Outsider));
 
         Assert.Equal([403, 403, 403, 403], new[] { workspace, org, unknown, otherUser });
     }
@@ -39,12 +43,14 @@ public sealed class EventAccessTests(ProductStack stack)
     public async Task Search_TargetedEvent_ShownToTargetAndCallerOnly()
     {
         var world = await CreateAsync(stack);
-        await stack.IngestAsync(Event("comment_mentioned", world.Owner, workspace_id: world.WorkspaceId, user_id: world.WorkspaceMember));
+        await stack.IngestAsync(Event("comment_mentioned", world.Owner, workspace_id: world.WorkspaceId,
+            user_id: world.WorkspaceMember));
 
         Assert.Contains("comment_mentioned", await Names($"workspace_id={world.WorkspaceId}", world.WorkspaceMember));
         Assert.Contains("comment_mentioned", await Names($"workspace_id={world.WorkspaceId}", world.Owner));
         Assert.DoesNotContain("comment_mentioned", await Names($"workspace_id={world.WorkspaceId}", world.OrgAdmin));
-        Assert.Contains("comment_mentioned", await Names($"workspace_id={world.WorkspaceId}&visibility=external", world.Owner));
+        Assert.Contains("comment_mentioned", await Names($"workspace_id={world.WorkspaceId}&visibility=external",
+            world.Owner));
     }
 
     [Fact]
@@ -86,13 +92,15 @@ public sealed class EventAccessTests(ProductStack stack)
     {
         var world = await CreateAsync(stack);
         var ids = await stack.IngestAsync(
-            Event("workspace_storage_file_added", world.Owner, workspace_id: world.WorkspaceId, details: new { filename = "a.pdf" }),
+            Event("workspace_storage_file_added", world.Owner, workspace_id: world.WorkspaceId,
+                details: new { filename = "a.pdf" }),
             Event("comment_mentioned", world.Owner, workspace_id: world.WorkspaceId, user_id: world.OrgAdmin),
             Event("profile_snapshot_written", world.Owner, workspace_id: world.WorkspaceId));
         var (file, mention, internalEvent) = (ids[0], ids[1], ids[2]);
 
         Assert.Equal(200, (await Details(file, world.WorkspaceMember)).Status);
-        Assert.Equal("a.pdf", (await Details(file, world.WorkspaceMember)).Body["response"]!["event"]!["filename"]!.GetValue<string>());
+        var details = (await Details(file, world.WorkspaceMember)).Body;
+        Assert.Equal("a.pdf", details["response"]!["event"]!["filename"]!.GetValue<string>());
         Assert.Equal(403, (await Details(file, world.Outsider)).Status);
         Assert.Equal(200, (await Details(mention, world.OrgAdmin)).Status);
         Assert.Equal(400, (await Details(mention, world.WorkspaceMember)).Status);

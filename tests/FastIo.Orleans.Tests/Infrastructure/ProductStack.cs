@@ -37,8 +37,10 @@ public class ProductStack : IAsyncLifetime
     {
         var env = new Dictionary<string, string>(Environment())
         {
-            ["Orleans__Endpoints__SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Orleans__Endpoints__GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans__Endpoints__SiloPort"] =
+                FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans__Endpoints__GatewayPort"] =
+                FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Profiles__SnapshotInterval"] = "50",
         };
         var silo = await ProductProcess.StartAsync("Silo", FreePorts.Next(), env);
@@ -72,7 +74,8 @@ public class ProductStack : IAsyncLifetime
         return restarted;
     }
 
-    /// <summary>Most end-to-end tests search many times a second as one user; rate limits have their own tests.</summary>
+    /// <summary>Most end-to-end tests search many times a second as one user; rate limits have their own
+    /// tests.</summary>
     protected virtual bool RateLimited => false;
 
     /// <summary>Silos started with the stack.</summary>
@@ -105,13 +108,14 @@ public class ProductStack : IAsyncLifetime
     }
 
     /// <summary>Sends a request with a bearer token and reads the envelope back as JSON.</summary>
-    public async Task<(int Status, JsonNode Body)> SendAsync(HttpMethod method, string path, string? token, HttpContent? content = null)
+    public async Task<(int Status, JsonNode Body)> SendAsync(HttpMethod method, string path, string? token,
+        HttpContent? content = null)
     {
         var (status, body, _) = await SendWithHeadersAsync(method, path, token, content);
         return (status, body);
     }
 
-    public async Task<(int Status, JsonNode Body, System.Net.Http.Headers.HttpResponseHeaders Headers)> SendWithHeadersAsync(
+    public async Task<(int Status, JsonNode Body, HttpResponseHeaders Headers)> SendWithHeadersAsync(
         HttpMethod method, string path, string? token, HttpContent? content = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
@@ -126,13 +130,15 @@ public class ProductStack : IAsyncLifetime
         return ((int)response.StatusCode, body, response.Headers);
     }
 
-    public Task<(int Status, JsonNode Body)> GetAsync(string path, string? token) => SendAsync(HttpMethod.Get, path, token);
+    public Task<(int Status, JsonNode Body)> GetAsync(string path, string? token) =>
+        SendAsync(HttpMethod.Get, path, token);
 
     /// <summary>Ingests events with a service token and fails the test unless all were recorded.</summary>
     public async Task<List<string>> IngestAsync(params object[] events)
     {
         var (status, body) = await SendAsync(HttpMethod.Post, "/internal/events/", Tokens.Service(),
-            JsonContent.Create(new { events }, options: new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
+            JsonContent.Create(new { events },
+                options: new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
         Assert.True(status == 200, $"ingestion answered {status}: {body.ToJsonString()}");
         return body["response"]!["events"]!.AsArray().Select(e => e!["event_id"]!.GetValue<string>()).ToList();
     }

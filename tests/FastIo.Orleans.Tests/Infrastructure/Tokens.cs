@@ -4,7 +4,8 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace FastIo.Orleans.Tests.Infrastructure;
 
-/// <summary>Tokens of every kind, signed as a real issuer would sign them, plus the malformed ones attackers send.</summary>
+/// <summary>Tokens of every kind, signed as a real issuer would sign them, plus the malformed ones attackers
+/// send.</summary>
 public static class Tokens
 {
     public const string SigningKey = "fastio-test-signing-key-0123456789-abcdefghij";
