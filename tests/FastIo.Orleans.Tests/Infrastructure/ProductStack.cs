@@ -24,12 +24,22 @@ public class ProductStack : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         ConnectionString = await PostgresServer.Shared.CreateDatabaseAsync(GetType().Name);
-        for (var i = 0; i < SiloCount; i++)
+        try
         {
-            await StartSiloAsync();
+            for (var i = 0; i < SiloCount; i++)
+            {
+                await StartSiloAsync();
+            }
+
+            Gateway = await ProductProcess.StartAsync("Gateway", FreePorts.Next(), GatewayEnvironment());
+        }
+        catch
+        {
+            // A stack that failed to start is never disposed by the test framework: stop what did start.
+            await DisposeAsync();
+            throw;
         }
 
-        Gateway = await ProductProcess.StartAsync("Gateway", FreePorts.Next(), GatewayEnvironment());
         Http = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
@@ -99,12 +109,15 @@ public class ProductStack : IAsyncLifetime
         if (Gateway is not null)
         {
             await Gateway.DisposeAsync();
+            Gateway = null!;
         }
 
         foreach (var silo in _silos)
         {
             await silo.DisposeAsync();
         }
+
+        _silos.Clear();
     }
 
     /// <summary>Sends a request with a bearer token and reads the envelope back as JSON.</summary>
