@@ -3,18 +3,19 @@ using System.Globalization;
 namespace FastIo.Orleans.Bench;
 
 /// <summary>
-/// <c>fastio-bench ingest|search [options]</c>. Ingest: ingestion
+/// <c>fastio-bench ingest|search|seed [options]</c>. Ingest: ingestion
 /// through the HTTP API against the same rows written with binary COPY, side by side in one run, twice:
-/// spread over a thousand workspaces, then all in one busy workspace. Search: see <see cref="SearchBench"/>.
+/// spread over a thousand workspaces, then all in one busy workspace. Search: see <see cref="SearchBench"/>; seed: its
+/// database, see <see cref="SearchSeed"/>.
 /// </summary>
 public static class BenchCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("ingest" or "search"))
+        if (args.Length == 0 || args[0] is not ("ingest" or "search" or "seed"))
         {
-            Console.Error.WriteLine("usage: fastio-bench ingest|search [--url URL] [--postgres CONNECTION] [--events N] "
-                + "[--concurrency C] [--batch B] [--seconds S]");
+            Console.Error.WriteLine("usage: fastio-bench ingest|search|seed [--url URL] [--postgres CONNECTION] "
+                + "[--events N] [--concurrency C] [--batch B] [--seconds S]");
             return 2;
         }
 
@@ -30,6 +31,14 @@ public static class BenchCommand
         for (var i = 1; i + 1 < args.Length; i += 2)
         {
             options[args[i]] = args[i + 1];
+        }
+
+        if (args[0] == "seed")
+        {
+            await new SearchSeed(new SearchSeedSettings(new Uri(options["--url"]), options["--postgres"],
+                long.Parse(options["--events"], CultureInfo.InvariantCulture),
+                int.Parse(options["--concurrency"], CultureInfo.InvariantCulture)), Console.Out).RunAsync();
+            return 0;
         }
 
         if (args[0] == "search")

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Search benchmark at two log sizes: seeds a database of its own per size with the synthetic generator
-# (through the ingestion API), starts a silo and a gateway on it, and runs `fastio-bench search`.
+# Search benchmark at two log sizes: seeds a database of its own per size (`fastio-bench seed`: profiles,
+# memberships and one synthetic hour through the ingestion API, that hour's activity repeated by binary COPY),
+# starts a silo and a gateway on it, and runs `fastio-bench search`. A seeded database is kept and reused.
 #   tests/FastIo.Bench/search-bench.sh [SIZE ...]      (default: 100000 5000000)
+# BENCH_SEED_ONLY=1 seeds and stops; BENCH_SECONDS sets each measurement's length (default 3).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root="$(pwd)"
@@ -11,7 +13,7 @@ read -r -a sizes <<<"${sizes[*]}"
 pg_port="${FASTIO_PG_PORT:-15432}"
 export Auth__SigningKey="${Auth__SigningKey:-fastio-development-signing-key-0123456789abcdef}"
 export Stripe__WebhookSecrets="${Stripe__WebhookSecrets:-whsec_fastio_development_secret}"
-export RateLimits__Enabled=false Logging__LogLevel__Default=Warning
+export RateLimits__Enabled="${RateLimits__Enabled:-false}" Logging__LogLevel__Default=Warning
 
 wait_ready() { # URL PID
   until curl -fs "$1" >/dev/null 2>&1; do
@@ -19,6 +21,25 @@ wait_ready() { # URL PID
     sleep 0.5
   done
 }
+
+start_stack() {
+  Orleans__Endpoints__SiloPort=11411 Orleans__Endpoints__GatewayPort=30300 \
+    dotnet Silo/bin/Release/net10.0/FastIo.Orleans.Silo.dll --urls http://127.0.0.1:5381 \
+    >.local/logs/bench-silo.log 2>&1 &
+  silo=$!
+  wait_ready http://127.0.0.1:5381/health/ready "$silo"
+  dotnet Gateway/bin/Release/net10.0/FastIo.Orleans.Gateway.dll --urls http://127.0.0.1:5380 \
+    >.local/logs/bench-gateway.log 2>&1 &
+  gateway=$!
+  wait_ready http://127.0.0.1:5380/health/ready "$gateway"
+}
+
+stop_stack() {
+  kill "$gateway" "$silo"
+  wait "$gateway" "$silo" 2>/dev/null || true
+  gateway='' silo=''
+}
+trap 'kill ${gateway:-} ${silo:-} 2>/dev/null || true' EXIT
 
 ensure_postgres_installed
 start_postgres "$root/.local/pgdata" "$pg_port"
@@ -34,23 +55,27 @@ for size in "${sizes[@]}"; do
     fresh=false
   fi
   export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$db;Maximum Pool Size=100"
-  Orleans__Endpoints__SiloPort=11411 Orleans__Endpoints__GatewayPort=30300 \
-    dotnet Silo/bin/Release/net10.0/FastIo.Orleans.Silo.dll --urls http://127.0.0.1:5381 >.local/logs/bench-silo.log 2>&1 &
-  silo=$!
-  wait_ready http://127.0.0.1:5381/health/ready "$silo"
-  dotnet Gateway/bin/Release/net10.0/FastIo.Orleans.Gateway.dll --urls http://127.0.0.1:5380 >.local/logs/bench-gateway.log 2>&1 &
-  gateway=$!
-  wait_ready http://127.0.0.1:5380/health/ready "$gateway"
-
+  start_stack
   if $fresh; then
-    scale=$(python3 -c "print(round($size / 26800, 3))")
-    echo "Seeding $db with about $size events (synthetic scale $scale)..."
-    dotnet tests/FastIo.Replay/bin/Release/net10.0/fastio-replay.dll --url http://127.0.0.1:5380 --synthetic \
-      --scale "$scale" --batch 1000 --no-search | tail -n 3
+    echo "Seeding $db with about $size events..."
+    start=$SECONDS
+    dotnet tests/FastIo.Bench/bin/Release/net10.0/fastio-bench.dll seed --url http://127.0.0.1:5380 \
+      --postgres "$ConnectionStrings__Postgres" --events "$size" --concurrency 4
+    # What autovacuum does after a bulk load anyway, done now so plans and visibility maps are settled.
+    psql -h 127.0.0.1 -p "$pg_port" -U postgres -d "$db" -qc "VACUUM ANALYZE"
+    echo "Seeded in $((SECONDS - start)) s"
+    # The copied rows are in no grain's memory: start again so every profile activates from the store.
+    stop_stack
+    start_stack
+  fi
+  if [ -n "${BENCH_SEED_ONLY:-}" ]; then
+    stop_stack
+    continue
   fi
 
-  echo; echo "== log of $size events =="
+  echo; echo "== log of $size events (load average before: $(cut -d' ' -f1-3 /proc/loadavg)) =="
   dotnet tests/FastIo.Bench/bin/Release/net10.0/fastio-bench.dll search --url http://127.0.0.1:5380 \
     --postgres "$ConnectionStrings__Postgres" --seconds "${BENCH_SECONDS:-3}"
-  kill "$gateway" "$silo"; wait "$gateway" "$silo" 2>/dev/null || true
+  echo "(load average after: $(cut -d' ' -f1-3 /proc/loadavg))"
+  stop_stack
 done
