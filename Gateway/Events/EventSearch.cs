@@ -19,18 +19,61 @@ public sealed record EventSearch(SearchRequest Request, string? ProfileId, IRead
     public static async Task<(IResult? Error, EventSearch? Search)> RunAsync(
         HttpContext context, IGrainFactory grains, params string[] extraParameters)
     {
+        var (error, request, profileId, query) = Prepare(context, extraParameters);
+        if (error is not null)
+        {
+            return (error, null);
+        }
+
+        if (profileId is null)
+        {
+            // A parent ID this product never issued has no children.
+            return (null, new EventSearch(request!, null, []));
+        }
+
+        var outcome = await AskAsync(context, () => grains.GetGrain<IProfileGrain>(profileId).SearchAsync(query!),
+            o => o.Status);
+        return Failed(outcome.Status) is { } failed ? (failed, null) : (null, new(request!, profileId, outcome.Events));
+    }
+
+    /// <summary>
+    /// The same search, answered as the rendered <c>events</c> array: what the search endpoint sends as it is.
+    /// </summary>
+    public static async Task<(IResult? Error, byte[]? EventsJson)> RunPageAsync(
+        HttpContext context, IGrainFactory grains)
+    {
+        var (error, _, profileId, query) = Prepare(context, []);
+        if (error is not null)
+        {
+            return (error, null);
+        }
+
+        if (profileId is null)
+        {
+            return (null, "[]"u8.ToArray());
+        }
+
+        var page = await AskAsync(context, () => grains.GetGrain<IProfileGrain>(profileId).SearchPageAsync(query!),
+            p => p.Status);
+        return Failed(page.Status) is { } failed ? (failed, null) : (null, page.EventsJson);
+    }
+
+    /// <summary>Reads and checks the request: the profile whose grain answers it, and the query to ask.</summary>
+    private static (IResult? Error, SearchRequest? Request, string? ProfileId, EventQuery? Query) Prepare(
+        HttpContext context, string[] extraParameters)
+    {
         var caller = context.User;
         var problems = new List<ApiParam>();
         var request = SearchRequest.Parse(context.Request.Query, caller.UserId(), problems, extraParameters);
         if (request is null)
         {
             var text = problems[0].Name + " " + problems[0].Message;
-            return (Envelope.Error(ApiError.InputInvalid, text, problems), null);
+            return (Envelope.Error(ApiError.InputInvalid, text, problems), null, null, null);
         }
 
         if (DeniedByToken(caller, request) is { } denied)
         {
-            return (denied, null);
+            return (denied, null, null, null);
         }
 
         var profileId = request.Target switch
@@ -38,40 +81,39 @@ public sealed record EventSearch(SearchRequest Request, string? ProfileId, IRead
             SearchTarget.Parent => EventIds.TryGetProfile(request.TargetId, out var owner) ? owner : null,
             _ => request.TargetId,
         };
-        if (profileId is null)
-        {
-            // A parent ID this product never issued has no children.
-            return (null, new EventSearch(request, null, []));
-        }
-
         var query = Scope(caller) is { } scope ? request.Query with { Scope = scope.ToSearchScope() } : request.Query;
+        return (null, request, profileId, query);
+    }
+
+    /// <summary>Asks the profile's grain, timing the answer for the search metric.</summary>
+    private static async Task<T> AskAsync<T>(HttpContext context, Func<Task<T>> ask, Func<T, SearchStatus> status)
+    {
         var started = Stopwatch.GetTimestamp();
         var answered = "error";
-        SearchOutcome outcome;
         try
         {
-            outcome = await grains.GetGrain<IProfileGrain>(profileId).SearchAsync(query);
-            answered = outcome.Status switch
+            var answer = await ask();
+            answered = status(answer) switch
             {
                 SearchStatus.Found => "found",
                 SearchStatus.Denied => "denied",
                 _ => "query_failed",
             };
+            return answer;
         }
         finally
         {
             context.RequestServices.GetRequiredService<GatewayMetrics>()
                 .SearchAnswered(answered, Stopwatch.GetElapsedTime(started));
         }
-
-        return outcome.Status switch
-        {
-            SearchStatus.Denied => (Envelope.Error(ApiError.Denied, "You may not view events of this profile."), null),
-            SearchStatus.QueryFailed =>
-                (Envelope.Error(ApiError.QueryError, "The event search failed; retry shortly."), null),
-            _ => (null, new EventSearch(request, profileId, outcome.Events)),
-        };
     }
+
+    private static IResult? Failed(SearchStatus status) => status switch
+    {
+        SearchStatus.Denied => Envelope.Error(ApiError.Denied, "You may not view events of this profile."),
+        SearchStatus.QueryFailed => Envelope.Error(ApiError.QueryError, "The event search failed; retry shortly."),
+        _ => null,
+    };
 
     /// <summary>OAuth scoped tokens reach only the profiles their scope names; other user tokens pass.</summary>
     private static IResult? DeniedByToken(ClaimsPrincipal caller, SearchRequest request)

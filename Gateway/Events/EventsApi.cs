@@ -18,7 +18,7 @@ public static class EventsApi
         var group = app.MapGroup("/current").RequireAuthorization(AuthenticationExtensions.UserPolicy).WithTags(Tag);
 
         group.MapGet("/events/search/", SearchAsync)
-            .RequireRateLimit(RateLimitChannel.EventsSearch)
+            .RequireRateLimit(RateLimitChannel.EventsSearch, concurrent: true)
             .WithName("SearchEvents")
             .WithSummary("Search and filter events")
             .WithDescription("Newest first, ties broken by event ID; offset pagination. One profile filter "
@@ -92,7 +92,7 @@ public static class EventsApi
 
     private static async Task<IResult> SearchAsync(HttpContext context, IGrainFactory grains)
     {
-        var (error, search) = await EventSearch.RunAsync(context, grains);
+        var (error, events) = await EventSearch.RunPageAsync(context, grains);
         if (error is not null)
         {
             return error;
@@ -100,13 +100,9 @@ public static class EventsApi
 
         return Envelope.Ok(writer =>
         {
-            writer.WriteStartArray("events");
-            foreach (var e in search!.Events)
-            {
-                EventJson.Write(writer, e);
-            }
-
-            writer.WriteEndArray();
+            // Rendered by the profile grain with the same writer; checking it again would only cost time.
+            writer.WritePropertyName("events");
+            writer.WriteRawValue(events!, skipInputValidation: true);
         });
     }
 

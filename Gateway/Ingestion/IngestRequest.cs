@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FastIo.Orleans.Events;
 using FastIo.Orleans.Gateway.Api;
 using FastIo.Orleans.Gateway.Events;
 using FastIo.Orleans.Ingestion;

@@ -1,3 +1,4 @@
+using FastIo.Orleans.Events;
 using FastIo.Orleans.Gateway.Api;
 using FastIo.Orleans.Gateway.Auth;
 using FastIo.Orleans.Gateway.Events;

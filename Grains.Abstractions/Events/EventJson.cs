@@ -1,10 +1,12 @@
+using System.Globalization;
 using System.Text.Json;
-using FastIo.Orleans.Events;
-using FastIo.Orleans.Gateway.Api;
 
-namespace FastIo.Orleans.Gateway.Events;
+namespace FastIo.Orleans.Events;
 
-/// <summary>Writes an event object as the API shows it: the fixed fields, then its details flattened in.</summary>
+/// <summary>
+/// Writes an event object as the API shows it: the fixed fields, then its details flattened in. Shared by the
+/// gateway and the profile grain, which renders search pages once and keeps them with its cached answers.
+/// </summary>
 public static class EventJson
 {
     /// <summary>Names a details field may not take, since the fixed fields already use them.</summary>
@@ -18,7 +20,7 @@ public static class EventJson
     {
         writer.WriteStartObject();
         writer.WriteString("event_id", e.EventId);
-        writer.WriteString("created", TimeInputs.FormatCreated(e.Created));
+        writer.WriteString("created", FormatCreated(e.Created));
         writer.WriteBoolean("acknowledged", e.Acknowledged);
         writer.WriteString("event", e.Name);
         writer.WriteString("category", e.Category);
@@ -45,6 +47,28 @@ public static class EventJson
 
         writer.WriteEndObject();
     }
+
+    /// <summary>Writes the events as one JSON array, the <c>events</c> of a search answer, in UTF-8.</summary>
+    public static byte[] WriteArray(IReadOnlyList<EventView> events)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512 + events.Count * 512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var e in events)
+            {
+                Write(writer, e);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>An event's <c>created</c> as the API shows it: UTC, whole seconds.</summary>
+    public static string FormatCreated(DateTime utc) =>
+        utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     private static void WriteIfPresent(Utf8JsonWriter writer, string name, string? value)
     {

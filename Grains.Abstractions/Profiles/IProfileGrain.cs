@@ -35,6 +35,10 @@ public interface IProfileGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<SearchOutcome> SearchAsync(EventQuery query);
 
+    /// <summary>The same search as <see cref="SearchAsync"/>, answered as the rendered <c>events</c> array.</summary>
+    [AlwaysInterleave]
+    Task<SearchPage> SearchPageAsync(EventQuery query);
+
     [AlwaysInterleave]
     Task<EventLookup> GetEventAsync(string eventId, string userId);
 

@@ -80,18 +80,41 @@ public sealed partial class ProfileGrain(
             return cached;
         }
 
+        return (await RunSearchAsync(plan, render: false)).Outcome;
+    }
+
+    public async Task<SearchPage> SearchPageAsync(EventQuery query)
+    {
+        var plan = await PlanAsync(query);
+        if (plan is null)
+        {
+            return SearchPage.Denied;
+        }
+
+        if (_searchCache.TryGetPage(query, plan.CallerIsAdmin, out var cached))
+        {
+            return cached;
+        }
+
+        return (await RunSearchAsync(plan, render: true)).Page!;
+    }
+
+    /// <summary>Runs the query and keeps the answer, rendered as a page too when the caller wants one.</summary>
+    private async Task<(SearchOutcome Outcome, SearchPage? Page)> RunSearchAsync(SearchPlan plan, bool render)
+    {
         try
         {
             var generation = _searchCache.Generation;
             var events = await searches.SearchAsync(plan, CancellationToken.None);
             var outcome = new SearchOutcome(SearchStatus.Found, events);
-            _searchCache.Add(query, plan.CallerIsAdmin, outcome, generation);
-            return outcome;
+            var page = render ? SearchCache.Render(outcome) : null;
+            _searchCache.Add(plan.Query, plan.CallerIsAdmin, outcome, generation, page);
+            return (outcome, page);
         }
         catch (Exception exception) when (PostgresErrors.IsStoreFault(exception))
         {
             LogSearchFailed(exception, ProfileId);
-            return SearchOutcome.QueryFailed;
+            return (SearchOutcome.QueryFailed, SearchPage.QueryFailed);
         }
     }
 

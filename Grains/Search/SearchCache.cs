@@ -1,3 +1,4 @@
+using FastIo.Orleans.Events;
 using FastIo.Orleans.Search;
 
 namespace FastIo.Orleans.Grains.Search;
@@ -11,8 +12,7 @@ public sealed class SearchCache(TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
     private const int MaxEntries = 512;
-    private readonly Dictionary<(EventQuery Query, bool CallerIsAdmin), (DateTimeOffset Expires, SearchOutcome Outcome)>
-        _entries = [];
+    private readonly Dictionary<(EventQuery Query, bool CallerIsAdmin), Entry> _entries = [];
 
     private long _generation;
 
@@ -21,7 +21,7 @@ public sealed class SearchCache(TimeProvider time)
 
     public bool TryGet(EventQuery query, bool callerIsAdmin, out SearchOutcome outcome)
     {
-        if (_entries.TryGetValue((query, callerIsAdmin), out var entry) && entry.Expires > time.GetUtcNow())
+        if (TryGetEntry(query, callerIsAdmin) is { } entry)
         {
             outcome = entry.Outcome;
             return true;
@@ -31,8 +31,25 @@ public sealed class SearchCache(TimeProvider time)
         return false;
     }
 
+    /// <summary>The answer as a rendered page, rendered on first use and kept with the entry.</summary>
+    public bool TryGetPage(EventQuery query, bool callerIsAdmin, out SearchPage page)
+    {
+        if (TryGetEntry(query, callerIsAdmin) is { } entry)
+        {
+            page = entry.Page ??= Render(entry.Outcome);
+            return true;
+        }
+
+        page = null!;
+        return false;
+    }
+
+    public static SearchPage Render(SearchOutcome outcome) =>
+        new(outcome.Status, EventJson.WriteArray(outcome.Events));
+
     /// <summary>Keeps an answer, unless something committed since <paramref name="readAtGeneration"/>.</summary>
-    public void Add(EventQuery query, bool callerIsAdmin, SearchOutcome outcome, long readAtGeneration)
+    public void Add(EventQuery query, bool callerIsAdmin, SearchOutcome outcome, long readAtGeneration,
+        SearchPage? page = null)
     {
         if (readAtGeneration != _generation)
         {
@@ -53,12 +70,26 @@ public sealed class SearchCache(TimeProvider time)
             }
         }
 
-        _entries[(query, callerIsAdmin)] = (now + Lifetime, outcome);
+        _entries[(query, callerIsAdmin)] = new Entry(now + Lifetime, outcome) { Page = page };
     }
 
     public void Clear()
     {
         _generation++;
         _entries.Clear();
+    }
+
+    private Entry? TryGetEntry(EventQuery query, bool callerIsAdmin) =>
+        _entries.TryGetValue((query, callerIsAdmin), out var entry) && entry.Expires > time.GetUtcNow()
+            ? entry
+            : null;
+
+    private sealed class Entry(DateTimeOffset expires, SearchOutcome outcome)
+    {
+        public DateTimeOffset Expires { get; } = expires;
+
+        public SearchOutcome Outcome { get; } = outcome;
+
+        public SearchPage? Page { get; set; }
     }
 }
