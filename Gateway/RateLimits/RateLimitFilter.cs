@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using FastIo.Orleans.Gateway.Api;
 using FastIo.Orleans.Gateway.Auth;
@@ -7,19 +8,30 @@ using FastIo.Orleans.RateLimits;
 namespace FastIo.Orleans.Gateway.RateLimits;
 
 /// <summary>
-/// Asks the user's rate-limit grain before the endpoint runs, so the limit holds across every gateway.
-/// Answers carry <c>X-Rate-Limit-Max</c>, <c>-Available</c> and <c>-Expiry</c>; a refusal is
-/// <c>429 APP_ENHANCE_CALM</c> with <c>Retry-After</c> in whole seconds, rounded up.
+/// Asks the user's rate-limit grain for every request, so the limit holds across every gateway. Answers carry
+/// <c>X-Rate-Limit-Max</c>, <c>-Available</c> and <c>-Expiry</c>; a refusal is <c>429 APP_ENHANCE_CALM</c>
+/// with <c>Retry-After</c> in whole seconds, rounded up.
 /// </summary>
-public sealed partial class RateLimitFilter(string channel, IGrainFactory grains, GatewayMetrics metrics,
-    ILogger<RateLimitFilter> logger) : IEndpointFilter
+/// <remarks>
+/// For endpoints without side effects (<paramref name="concurrent"/>) the endpoint runs while the grain is
+/// asked, so the limiter's round trip adds nothing to an accepted request; a refused request's work is
+/// dropped. So that a caller over the limit cannot make the cluster do that work at will, a gateway that saw
+/// a refusal waits for the limiter's answer first, for that user, until the refusal's retry time.
+/// </remarks>
+public sealed partial class RateLimitFilter(string channel, bool concurrent, IGrainFactory grains,
+    GatewayMetrics metrics, ILogger<RateLimitFilter> logger) : IEndpointFilter
 {
+    private const int MaxRefusalsKept = 10_000;
+    private readonly ConcurrentDictionary<string, long> _refusedUntil = new(StringComparer.Ordinal);
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var userId = http.User.UserId();
         var limiter = grains.GetGrain<IRateLimitGrain>(RateLimitChannel.GrainKey(channel, userId));
-        var decision = await limiter.AcquireAsync();
+        var acquiring = limiter.AcquireAsync();
+        var running = concurrent && !RecentlyRefused(userId) ? next(context).AsTask() : null;
+        var decision = await acquiring;
 
         var headers = http.Response.Headers;
         headers["X-Rate-Limit-Max"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
@@ -27,14 +39,53 @@ public sealed partial class RateLimitFilter(string channel, IGrainFactory grains
         headers["X-Rate-Limit-Expiry"] = decision.ResetsAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         if (decision.Allowed)
         {
-            return await next(context);
+            return running is null ? await next(context) : await running;
         }
 
+        if (running is not null)
+        {
+            // The answer is not sent; its failure, if any, is of no interest.
+            _ = running.ContinueWith(static task => task.Exception, TaskScheduler.Default);
+        }
+
+        Remember(userId, decision.RetryAfter);
         var seconds = (long)Math.Ceiling(decision.RetryAfter.TotalSeconds);
         headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         metrics.RateLimited(channel);
         LogLimited(channel, userId, seconds);
         return Envelope.Error(ApiError.EnhanceCalm, $"Too many requests on {channel}; retry in {seconds} s.");
+    }
+
+    private bool RecentlyRefused(string userId)
+    {
+        if (!_refusedUntil.TryGetValue(userId, out var until))
+        {
+            return false;
+        }
+
+        if (until > Environment.TickCount64)
+        {
+            return true;
+        }
+
+        _refusedUntil.TryRemove(userId, out _);
+        return false;
+    }
+
+    private void Remember(string userId, TimeSpan retryAfter)
+    {
+        if (!concurrent)
+        {
+            return;
+        }
+
+        if (_refusedUntil.Count >= MaxRefusalsKept)
+        {
+            // Only a hint: forgetting it costs at most one dropped answer per user.
+            _refusedUntil.Clear();
+        }
+
+        _refusedUntil[userId] = Environment.TickCount64 + (long)Math.Ceiling(retryAfter.TotalMilliseconds);
     }
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Information,
@@ -46,9 +97,10 @@ public static class RateLimitExtensions
 {
     /// <summary>
     /// Counts every request to these endpoints against the caller's limits on <paramref name="channel"/>,
-    /// unless <c>RateLimits:Enabled</c> is false (load tests and the end-to-end suite turn it off).
+    /// unless <c>RateLimits:Enabled</c> is false (load tests and the end-to-end suite turn it off). With
+    /// <paramref name="concurrent"/> the endpoint, which must have no side effects, runs while the limiter is asked.
     /// </summary>
-    public static TBuilder RequireRateLimit<TBuilder>(this TBuilder builder, string channel)
+    public static TBuilder RequireRateLimit<TBuilder>(this TBuilder builder, string channel, bool concurrent = false)
         where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilterFactory((factory, next) =>
         {
@@ -58,7 +110,8 @@ public static class RateLimitExtensions
                 return next;
             }
 
-            var filter = ActivatorUtilities.CreateInstance<RateLimitFilter>(factory.ApplicationServices, channel);
+            var filter = ActivatorUtilities.CreateInstance<RateLimitFilter>(
+                factory.ApplicationServices, channel, concurrent);
             return invocation => filter.InvokeAsync(invocation, next);
         });
 }
