@@ -105,6 +105,49 @@ public sealed class ProfileGrainTests(GrainClusterFixture fixture) : IClassFixtu
         Assert.Equal(Enumerable.Range(2, 40).Select(n => $"e{workspace}{n:D12}"), ids);
     }
 
+    [Fact]
+    public async Task Search_OwnEvents_DoneAndReceivedInterleaved_PageInOrderOnceEach()
+    {
+        var (user, owner, workspace) = (Ids.Next(), Ids.Next(), Ids.Next());
+        var start = new DateTime(2024, 5, 1, 0, 0, 0, DateTimeKind.Utc);
+        var own = fixture.Grains.GetGrain<IProfileGrain>(user);
+        var room = fixture.Grains.GetGrain<IProfileGrain>(workspace);
+        var recorded = new List<string>();
+        recorded.AddRange((await AppendAsync(own, Item("user_created", user, user_id: user) with
+        {
+            OccurredAt = start,
+        })).Recorded.Select(r => r.EventId));
+        await AppendAsync(room, Item("workspace_created", owner, workspace_id: workspace));
+        for (var i = 1; i <= 6; i++)
+        {
+            // Done by the user and done to the user, alternating in time, so pages take from both halves.
+            var item = i % 2 == 0
+                ? Item("comment_created", user, workspace_id: workspace)
+                : Item(i == 1 ? "added_member_to_workspace" : "membership_updated", owner, workspace_id: workspace,
+                    user_id: user, role: i == 1 ? "member" : "admin");
+            recorded.AddRange((await AppendAsync(room, item with { OccurredAt = start.AddMinutes(i) }))
+                .Recorded.Select(r => r.EventId));
+        }
+
+        await room.AcknowledgeAsync(recorded[2], user);
+        var paged = new List<string>();
+        for (var offset = 0; ; offset += 2)
+        {
+            var page = await own.SearchAsync(new EventQuery
+            {
+                CallerId = user, Acknowledged = false, Limit = 2, Offset = offset,
+            });
+            paged.AddRange(page.Events.Select(e => e.EventId));
+            if (page.Events.Count < 2)
+            {
+                break;
+            }
+        }
+
+        var expected = recorded.Where((_, i) => i != 2).Reverse().ToList();
+        Assert.Equal(expected, paged);
+    }
+
     private async Task<AppendOutcome> AppendAsync(IProfileGrain grain, params IngestItem[] items)
     {
         var outcome = await grain.AppendAsync(items);
