@@ -116,7 +116,7 @@ public sealed class ProfileGrainTests(GrainClusterFixture fixture) : IClassFixtu
         recorded.AddRange((await AppendAsync(own, Item("user_created", user, user_id: user) with
         {
             OccurredAt = start,
-        })).Recorded.Select(r => r.EventId));
+        })).Recorded.Select(r => r.EventId!));
         await AppendAsync(room, Item("workspace_created", owner, workspace_id: workspace));
         for (var i = 1; i <= 6; i++)
         {
@@ -126,7 +126,7 @@ public sealed class ProfileGrainTests(GrainClusterFixture fixture) : IClassFixtu
                 : Item(i == 1 ? "added_member_to_workspace" : "membership_updated", owner, workspace_id: workspace,
                     user_id: user, role: i == 1 ? "member" : "admin");
             recorded.AddRange((await AppendAsync(room, item with { OccurredAt = start.AddMinutes(i) }))
-                .Recorded.Select(r => r.EventId));
+                .Recorded.Select(r => r.EventId!));
         }
 
         await room.AcknowledgeAsync(recorded[2], user);
