@@ -165,7 +165,7 @@ public sealed partial class ActivityHub(
     private void CloseAllSockets()
     {
         var count = 0;
-        foreach (var socket in _sockets.Keys)
+        foreach (var (socket, _) in _sockets)
         {
             socket.BeginClose(ActivitySocket.GoingAway, "The server is shutting down.");
             count++;
@@ -210,8 +210,10 @@ public sealed partial class ActivityHub(
             watch.CheckQuiet(now);
         }
 
+        // Enumerating the dictionary itself, not its Keys (a fresh copy of every socket, twice a second): the
+        // sweep should not feed the garbage collector, whose pauses land on pushes in flight.
         var utcNow = DateTime.UtcNow;
-        foreach (var socket in _sockets.Keys)
+        foreach (var (socket, _) in _sockets)
         {
             socket.Tick(utcNow, now);
         }

@@ -92,6 +92,12 @@ public sealed partial class ProfileGrain
                 await InvalidateAncestorsAsync();
             }
 
+            // The publish leaves for the stream queue before the callers are answered: watchers learn of the
+            // commit while the answer travels back, not one queue hop after it. The answers do not wait for it.
+            var published = touched.Count > 0
+                ? PublishAsync(new ActivityChange(
+                    plan.Committed, previousHead == 0 ? null : ActivityState.FromMicros(previousHead), [.. touched]))
+                : Task.CompletedTask;
             var activityAt = touched.Count > 0 ? plan.Committed : (DateTime?)null;
             foreach (var (request, recorded) in plan.Answers)
             {
@@ -99,11 +105,7 @@ public sealed partial class ProfileGrain
                     new AppendOutcome(AppendStatus.Recorded, recorded.Resolve(activityAt), []));
             }
 
-            if (touched.Count > 0)
-            {
-                await PublishAsync(new ActivityChange(
-                    plan.Committed, previousHead == 0 ? null : ActivityState.FromMicros(previousHead), [.. touched]));
-            }
+            await published;
 
             await SnapshotIfDueAsync();
         }
