@@ -92,17 +92,19 @@ public sealed partial class ProfileGrain
                 await InvalidateAncestorsAsync();
             }
 
+            // Watchers hear of the commit before its writers get their answer, so a client that acts on the
+            // answer finds the change already on its way to every socket and poll.
+            if (touched.Count > 0)
+            {
+                Publish(new ActivityChange(
+                    plan.Committed, previousHead == 0 ? null : ActivityState.FromMicros(previousHead), [.. touched]));
+            }
+
             var activityAt = touched.Count > 0 ? plan.Committed : (DateTime?)null;
             foreach (var (request, recorded) in plan.Answers)
             {
                 request.Completion.TrySetResult(
                     new AppendOutcome(AppendStatus.Recorded, recorded.Resolve(activityAt), []));
-            }
-
-            if (touched.Count > 0)
-            {
-                await PublishAsync(new ActivityChange(
-                    plan.Committed, previousHead == 0 ? null : ActivityState.FromMicros(previousHead), [.. touched]));
             }
 
             await SnapshotIfDueAsync();
