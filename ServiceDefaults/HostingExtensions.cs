@@ -29,12 +29,6 @@ public static class HostingExtensions
     /// checks.</summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
-        builder.Logging.AddOpenTelemetry(logging =>
-        {
-            logging.IncludeFormattedMessage = true;
-            logging.IncludeScopes = true;
-        });
-
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithMetrics(metrics => metrics
@@ -43,17 +37,24 @@ public static class HostingExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("Microsoft.Orleans", ProductMeterName));
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        // Spans and log records are only built when something will receive them: with tracing on, every grain
+        // call and request allocates an Activity with its tags, which costs the silo a fifth of its CPU at full
+        // ingestion and a waiting poll its memory, for nothing when no collector is configured.
+        if (builder.Configuration.TelemetryExported())
         {
-            // Spans are built only when they go somewhere: with no listener, ASP.NET Core, Npgsql and Orleans
-            // skip creating them, which is several objects and tag sets per request and per grain call.
-            telemetry.WithTracing(tracing => tracing
+            builder.Logging.AddOpenTelemetry(logging =>
+            {
+                logging.IncludeFormattedMessage = true;
+                logging.IncludeScopes = true;
+            });
+            telemetry
+                .WithTracing(tracing => tracing
                     .AddAspNetCoreInstrumentation(o =>
                         o.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
                     .AddHttpClientInstrumentation()
                     .AddNpgsql()
-                    .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application",
-                        "Microsoft.Orleans.Storage"))
+                    .AddSource(
+                        "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Microsoft.Orleans.Storage"))
                 .UseOtlpExporter();
         }
 
@@ -76,6 +77,11 @@ public static class HostingExtensions
         builder.Services.AddSingleton<System.Data.Common.DbDataSource>(sp => sp.GetRequiredService<NpgsqlDataSource>());
         return builder;
     }
+
+    /// <summary>Whether an OTLP collector is configured: traces, logs and grain-call trace propagation are only
+    /// produced then.</summary>
+    public static bool TelemetryExported(this IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
     public static bool DashboardEnabled(this IConfiguration configuration) =>
         configuration.GetValue(DashboardEnabledKey, defaultValue: false);

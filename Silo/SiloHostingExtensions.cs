@@ -58,7 +58,11 @@ public static class SiloHostingExtensions
                 streams.ConfigurePullingAgent(agent => agent.Configure(
                     o => o.GetQueueMsgsTimerPeriod = activity.QueuePollPeriod));
             });
-            silo.AddActivityPropagation();
+            if (configuration.TelemetryExported())
+            {
+                silo.AddActivityPropagation();
+            }
+
             silo.AddIncomingGrainCallFilter<StoreFaultFilter>();
             if (configuration.DashboardEnabled())
             {

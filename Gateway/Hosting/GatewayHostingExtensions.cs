@@ -31,7 +31,11 @@ public static class GatewayHostingExtensions
                 o.Invariant = "Npgsql";
                 o.ConnectionString = connectionString;
             });
-            client.AddActivityPropagation();
+            if (builder.Configuration.TelemetryExported())
+            {
+                client.AddActivityPropagation();
+            }
+
             client.AddMemoryStreams(ActivityStreams.Provider);
             client.AddClusterConnectionStatusObserver<ActivityConnectionObserver>();
             client.AddClusterConnectionStatusObserver(connections);

@@ -26,48 +26,81 @@ public sealed class ActivityState
     /// <summary>Changes at or before this time may have been forgotten; 0 when nothing ever was.</summary>
     public long Floor { get; set; }
 
-    public Dictionary<string, long> Keys { get; set; } = new(StringComparer.Ordinal);
+    private Dictionary<string, long> _keys = new(StringComparer.Ordinal);
+
+    /// <summary>Per-object keys in the order they were last touched (commit times only grow), with stale
+    /// entries for keys touched again since; trimming pops from the front instead of sorting every key.</summary>
+    private readonly Queue<(string Key, long At)> _objectOrder = new();
+
+    /// <summary>How many per-object keys <see cref="Keys"/> holds; -1 until indexed after a snapshot load.</summary>
+    private int _objectCount = -1;
+
+    public Dictionary<string, long> Keys
+    {
+        get => _keys;
+        set
+        {
+            _keys = value;
+            _objectCount = -1;
+        }
+    }
 
     /// <summary>The commit time for the next commit: now, but strictly after the previous one.</summary>
     public long NextCommitTime(DateTime utcNow) => Math.Max(ToMicros(utcNow), Head + 1);
 
     public void Touch(string key, long at)
     {
-        if (!Keys.TryGetValue(key, out var known) || known < at)
+        var isNew = !_keys.TryGetValue(key, out var known);
+        if (isNew || known < at)
         {
-            Keys[key] = at;
+            _keys[key] = at;
+            if (_objectCount >= 0 && ActivityKeys.IsPerObject(key))
+            {
+                _objectOrder.Enqueue((key, at));
+                _objectCount += isNew ? 1 : 0;
+            }
         }
 
         Head = Math.Max(Head, at);
     }
 
-    /// <summary>Drops per-object keys past the bounds, oldest first, raising the floor over what it drops.</summary>
+    /// <summary>Drops per-object keys past the bounds, oldest first, raising the floor over what it drops.
+    /// Costs what it drops, not what it keeps: it runs on every commit.</summary>
     public void Trim(long now)
     {
+        if (_objectCount < 0)
+        {
+            Reindex();
+        }
+
         var oldestKept = now - MaxObjectAge.Ticks / TicksPerMicrosecond;
-        List<KeyValuePair<string, long>>? objects = null;
-        foreach (var entry in Keys)
+        while (_objectOrder.TryPeek(out var oldest) && (_objectCount > MaxObjectKeys || oldest.At < oldestKept))
         {
-            if (ActivityKeys.IsPerObject(entry.Key))
+            _objectOrder.Dequeue();
+            if (_keys.TryGetValue(oldest.Key, out var at) && at == oldest.At)
             {
-                (objects ??= []).Add(entry);
+                _keys.Remove(oldest.Key);
+                _objectCount--;
+                Floor = Math.Max(Floor, at);
             }
         }
 
-        if (objects is null || (objects.Count <= MaxObjectKeys && objects.TrueForAll(o => o.Value >= oldestKept)))
+        // Keys touched over and over leave stale entries behind; rebuilding now and then keeps the queue bounded.
+        if (_objectOrder.Count > 2 * _objectCount + 64)
         {
-            return;
+            Reindex();
+        }
+    }
+
+    private void Reindex()
+    {
+        _objectOrder.Clear();
+        foreach (var entry in _keys.Where(e => ActivityKeys.IsPerObject(e.Key)).OrderBy(e => e.Value))
+        {
+            _objectOrder.Enqueue((entry.Key, entry.Value));
         }
 
-        objects.Sort((a, b) => b.Value.CompareTo(a.Value));
-        for (var i = 0; i < objects.Count; i++)
-        {
-            if (i >= MaxObjectKeys || objects[i].Value < oldestKept)
-            {
-                Keys.Remove(objects[i].Key);
-                Floor = Math.Max(Floor, objects[i].Value);
-            }
-        }
+        _objectCount = _objectOrder.Count;
     }
 
     /// <summary>What a query reads, in one pass so that keys of one commit are never split.</summary>

@@ -20,17 +20,19 @@ public struct DirectoryCheck(ProfileKind kind, string? orgId, string? workspaceI
     /// <summary>The workspace above a share, as the items checked so far leave it.</summary>
     public readonly string? WorkspaceId => workspaceId;
 
+    /// <summary>Built only for a problem: every item of every write passes through here.</summary>
+    private static string NameOf(IngestItem item, string field) => $"events[{item.Index}].{field}";
+
     /// <summary>Adds the problems of one item and advances past it.</summary>
     public void Check(IngestItem item, List<InputProblem> problems)
     {
         var (expected, field) = IngestItemValidator.OwnerKindOf(item);
-        var name = $"events[{item.Index}].{field}";
         if (item.IsActivityOnly)
         {
             // Keys may be set on a user's own profile before anything is recorded in it (upload progress).
             if (kind != expected && !(expected == ProfileKind.User && kind == ProfileKind.Unknown))
             {
-                problems.Add(new InputProblem(name, kind == ProfileKind.Unknown
+                problems.Add(new InputProblem(NameOf(item, field), kind == ProfileKind.Unknown
                     ? $"no {Describe(expected)} with this ID exists"
                     : $"this ID is a {Describe(kind)}, not a {Describe(expected)}"));
             }
@@ -43,7 +45,7 @@ public struct DirectoryCheck(ProfileKind kind, string? orgId, string? workspaceI
         {
             if (kind != ProfileKind.Unknown)
             {
-                problems.Add(new InputProblem(name, $"a {Describe(kind)} with this ID already exists"));
+                problems.Add(new InputProblem(NameOf(item, field), $"a {Describe(kind)} with this ID already exists"));
                 return;
             }
 
@@ -53,13 +55,14 @@ public struct DirectoryCheck(ProfileKind kind, string? orgId, string? workspaceI
 
         if (kind == ProfileKind.Unknown)
         {
-            problems.Add(new InputProblem(name, $"no {Describe(expected)} with this ID exists"));
+            problems.Add(new InputProblem(NameOf(item, field), $"no {Describe(expected)} with this ID exists"));
             return;
         }
 
         if (kind != expected)
         {
-            problems.Add(new InputProblem(name, $"this ID is a {Describe(kind)}, not a {Describe(expected)}"));
+            problems.Add(new InputProblem(
+                NameOf(item, field), $"this ID is a {Describe(kind)}, not a {Describe(expected)}"));
             return;
         }
 

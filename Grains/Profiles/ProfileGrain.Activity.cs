@@ -7,12 +7,6 @@ namespace FastIo.Orleans.Grains.Profiles;
 
 public sealed partial class ProfileGrain
 {
-    /// <summary>
-    /// A publish that has not reached the stream queue by then is given up: the commit stands, and watchers
-    /// catch up from the timestamps. Without a bound, an unreachable queue would hold the append for 30 s.
-    /// </summary>
-    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(2);
-
     private IAsyncStream<ActivityChange>? _activityStream;
 
     public async Task<ActivityRead> GetActivityAsync(ActivityQuery query)
@@ -33,14 +27,38 @@ public sealed partial class ProfileGrain
         };
     }
 
-    /// <summary>Publishes a commit's keys. Never fails the append: the timestamps already hold the truth.</summary>
-    private async Task PublishAsync(ActivityChange change)
+    /// <summary>
+    /// Publishes a commit's keys without waiting for the stream queue to take them: the timestamps already hold
+    /// the truth, so a lost or late message only delays watchers until they reconcile, while waiting would hold
+    /// this profile's next write (and, with an unreachable queue, for the whole call timeout). Each message
+    /// names the commit before it, so watchers notice one that never arrives.
+    /// </summary>
+    private void Publish(ActivityChange change)
     {
+        Task publish;
         try
         {
             _activityStream ??= this.GetStreamProvider(ActivityStreams.Provider)
                 .GetStream<ActivityChange>(StreamId.Create(ActivityStreams.Namespace, ProfileId));
-            await _activityStream.OnNextAsync(change).WaitAsync(PublishTimeout);
+            publish = _activityStream.OnNextAsync(change);
+        }
+        catch (Exception exception)
+        {
+            LogPublishFailed(exception, ProfileId);
+            return;
+        }
+
+        if (!publish.IsCompletedSuccessfully)
+        {
+            _ = ObservePublishAsync(publish);
+        }
+    }
+
+    private async Task ObservePublishAsync(Task publish)
+    {
+        try
+        {
+            await publish;
         }
         catch (Exception exception)
         {

@@ -92,20 +92,20 @@ public sealed partial class ProfileGrain
                 await InvalidateAncestorsAsync();
             }
 
-            // The publish leaves for the stream queue before the callers are answered: watchers learn of the
-            // commit while the answer travels back, not one queue hop after it. The answers do not wait for it.
-            var published = touched.Count > 0
-                ? PublishAsync(new ActivityChange(
-                    plan.Committed, previousHead == 0 ? null : ActivityState.FromMicros(previousHead), [.. touched]))
-                : Task.CompletedTask;
+            // Watchers hear of the commit before its writers get their answer, so a client that acts on the
+            // answer finds the change already on its way to every socket and poll.
+            if (touched.Count > 0)
+            {
+                Publish(new ActivityChange(
+                    plan.Committed, previousHead == 0 ? null : ActivityState.FromMicros(previousHead), [.. touched]));
+            }
+
             var activityAt = touched.Count > 0 ? plan.Committed : (DateTime?)null;
             foreach (var (request, recorded) in plan.Answers)
             {
                 request.Completion.TrySetResult(
                     new AppendOutcome(AppendStatus.Recorded, recorded.Resolve(activityAt), []));
             }
-
-            await published;
 
             await SnapshotIfDueAsync();
         }

@@ -19,12 +19,16 @@ public sealed class IngestBench(IngestBenchSettings settings, TextWriter output)
 {
     private const string Owner = "19000000000000000001";
     private readonly HttpClient _http = new() { BaseAddress = settings.Url, Timeout = TimeSpan.FromMinutes(2) };
-    private readonly string _runId = DateTime.UtcNow.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+    private readonly string _runId =
+        DateTime.UtcNow.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task RunAsync()
     {
-        var key = Environment.GetEnvironmentVariable("Auth__SigningKey") is { Length: > 0 } k ? k : TokenMinter.DevelopmentSigningKey;
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", new TokenMinter(key).ServiceToken("bench"));
+        var key = Environment.GetEnvironmentVariable("Auth__SigningKey") is { Length: > 0 } k
+            ? k
+            : TokenMinter.DevelopmentSigningKey;
+        _http.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Bearer", new TokenMinter(key).ServiceToken("bench"));
         await using var dataSource = NpgsqlDataSource.Create(settings.Postgres);
 
         output.WriteLine($"Ingestion: {settings.Events:N0} events per scenario, batches of {settings.Batch}, "
@@ -32,20 +36,34 @@ public sealed class IngestBench(IngestBenchSettings settings, TextWriter output)
         output.WriteLine();
         output.WriteLine("| scenario | HTTP API events/s | raw COPY events/s | ratio (API / COPY) |");
         output.WriteLine("|---|---:|---:|---:|");
+
+        // Warm-up, not reported: both sides reach steady state (JIT, connection pools, grain activations)
+        // before anything is timed.
+        var warmUp = await CreateWorkspacesAsync(100, "w");
+        await MeasureAsync(settings.Events / 10, i => PostBatchAsync(warmUp, i));
+        await MeasureAsync(settings.Events / 10, i => CopyBatchAsync(dataSource, 100, "w", i));
+
         foreach (var profiles in new[] { 1000, 1 })
         {
-            var workspaces = await CreateWorkspacesAsync(profiles);
-            var api = await MeasureAsync(i => PostBatchAsync(workspaces, i));
-            var copy = await MeasureAsync(i => CopyBatchAsync(dataSource, profiles, i));
+            // Two rounds in opposite order, so neither side always runs on a fresher database.
+            var workspaces = await CreateWorkspacesAsync(profiles, "m");
+            var half = settings.Events / 2;
+            var api1 = await MeasureAsync(half, i => PostBatchAsync(workspaces, i));
+            var copy1 = await MeasureAsync(half, i => CopyBatchAsync(dataSource, profiles, "m", i));
+            var copy2 = await MeasureAsync(
+                half, i => CopyBatchAsync(dataSource, profiles, "m", i + half / settings.Batch));
+            var api2 = await MeasureAsync(half, i => PostBatchAsync(workspaces, i + half / settings.Batch));
+            var api = 2 / (1 / api1 + 1 / api2);
+            var copy = 2 / (1 / copy1 + 1 / copy2);
             var name = profiles == 1 ? "one busy workspace" : $"spread over {profiles:N0} workspaces";
             output.WriteLine($"| {name} | {api:N0} | {copy:N0} | {api / copy:P0} |");
         }
     }
 
     /// <summary>Runs every batch with the configured concurrency and answers events per second.</summary>
-    private async Task<double> MeasureAsync(Func<int, Task> sendBatch)
+    private async Task<double> MeasureAsync(int events, Func<int, Task> sendBatch)
     {
-        var batches = settings.Events / settings.Batch;
+        var batches = events / settings.Batch;
         var next = -1;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, settings.Concurrency).Select(async _ =>
@@ -59,11 +77,11 @@ public sealed class IngestBench(IngestBenchSettings settings, TextWriter output)
         return batches * settings.Batch / clock.Elapsed.TotalSeconds;
     }
 
-    private async Task<string[]> CreateWorkspacesAsync(int count)
+    private async Task<string[]> CreateWorkspacesAsync(int count, string round)
     {
         await PostAsync(Item("user_created", userId: Owner, key: "bench-owner"));
         var ids = Enumerable.Range(0, count)
-            .Select(i => $"18{_runId}{count:D4}{i:D8}".PadRight(20, '0')[..20]).ToArray();
+            .Select(i => $"18{_runId}{(round == "w" ? 9 : 0)}{count:D4}{i:D7}".PadRight(20, '0')[..20]).ToArray();
         foreach (var chunk in ids.Chunk(500))
         {
             await PostAsync(string.Join(',', chunk.Select(id => Item("workspace_created", workspaceId: id))));
@@ -83,7 +101,8 @@ public sealed class IngestBench(IngestBenchSettings settings, TextWriter output)
                 items.Append(',');
             }
 
-            items.Append(Item("workspace_storage_file_added", workspaceId: workspaces[n % workspaces.Length], objectId: $"node{n}",
+            items.Append(Item(
+                "workspace_storage_file_added", workspaceId: workspaces[n % workspaces.Length], objectId: $"node{n}",
                 details: $"{{\"filename\":\"file{n}.pdf\",\"file_size\":{n * 31 % 100000}}}"));
         }
 
@@ -91,7 +110,7 @@ public sealed class IngestBench(IngestBenchSettings settings, TextWriter output)
     }
 
     /// <summary>The same rows the API writes, into the same table, by binary COPY; profile IDs of their own.</summary>
-    private async Task CopyBatchAsync(NpgsqlDataSource dataSource, int profiles, int batch)
+    private async Task CopyBatchAsync(NpgsqlDataSource dataSource, int profiles, string round, int batch)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -101,7 +120,8 @@ public sealed class IngestBench(IngestBenchSettings settings, TextWriter output)
             for (var i = 0; i < settings.Batch; i++)
             {
                 var n = batch * settings.Batch + i;
-                var profile = $"17{_runId}{profiles:D4}{n % profiles:D8}".PadRight(20, '0')[..20];
+                var profile = $"17{_runId}{(round == "w" ? 9 : 0)}{profiles:D4}{n % profiles:D7}"
+                    .PadRight(20, '0')[..20];
                 var sequence = n / profiles + 1;
                 await EventLogStore.WriteRowAsync(writer, new StoredEvent
                 {
@@ -144,7 +164,8 @@ public sealed class IngestBench(IngestBenchSettings settings, TextWriter output)
         string name, string? userId = null, string? workspaceId = null, string? objectId = null, string? details = null,
         string? key = null)
     {
-        var json = new StringBuilder($"{{\"event\":\"{name}\",\"calling_user_id\":\"{Owner}\",\"calling_user_name\":\"Bench Owner\"");
+        var json = new StringBuilder(
+            $"{{\"event\":\"{name}\",\"calling_user_id\":\"{Owner}\",\"calling_user_name\":\"Bench Owner\"");
         Append(json, "user_id", userId);
         Append(json, "workspace_id", workspaceId);
         Append(json, "object_id", objectId);

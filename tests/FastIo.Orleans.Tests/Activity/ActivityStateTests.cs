@@ -46,6 +46,47 @@ public sealed class ActivityStateTests
     }
 
     [Fact]
+    public void Trim_EveryCommit_KeepsExactlyWhatSortingAllKeysWouldKeep()
+    {
+        var state = new ActivityState();
+        var model = new Dictionary<string, long>(StringComparer.Ordinal);
+        long modelFloor = 0;
+        var random = new Random(7);
+        for (var at = 1L; at <= 20_000; at++)
+        {
+            // Few keys touched again and again, many touched once: both leave the queue stale entries.
+            var key = random.Next(3) == 0 ? $"comments:hot{random.Next(20)}" : $"storage:{random.Next(3000)}";
+            state.Touch(key, at * Day / 100);
+            model[key] = at * Day / 100;
+            if (random.Next(10) == 0)
+            {
+                state.Trim(at * Day / 100);
+                modelFloor = TrimBySorting(model, at * Day / 100, modelFloor);
+                Assert.Equal(model.OrderBy(k => k.Key), state.Keys.OrderBy(k => k.Key));
+                Assert.Equal(modelFloor, state.Floor);
+            }
+        }
+    }
+
+    /// <summary>The bound stated plainly: the newest <see cref="ActivityState.MaxObjectKeys"/> per-object keys
+    /// within the age bound survive.</summary>
+    private static long TrimBySorting(Dictionary<string, long> keys, long now, long floor)
+    {
+        var oldestKept = now - (long)ActivityState.MaxObjectAge.TotalMicroseconds;
+        var byAge = keys.Where(k => ActivityKeys.IsPerObject(k.Key)).OrderByDescending(k => k.Value).ToList();
+        for (var i = 0; i < byAge.Count; i++)
+        {
+            if (i >= ActivityState.MaxObjectKeys || byAge[i].Value < oldestKept)
+            {
+                keys.Remove(byAge[i].Key);
+                floor = Math.Max(floor, byAge[i].Value);
+            }
+        }
+
+        return floor;
+    }
+
+    [Fact]
     public void NextCommitTime_ClockRepeatsOrGoesBack_StillStrictlyAfterTheHead()
     {
         var state = new ActivityState();
