@@ -11,40 +11,12 @@ source deploy/local/postgres.sh
 sizes=("${@:-100000 5000000}")
 read -r -a sizes <<<"${sizes[*]}"
 pg_port="${FASTIO_PG_PORT:-15432}"
-export Auth__SigningKey="${Auth__SigningKey:-fastio-development-signing-key-0123456789abcdef}"
-export Stripe__WebhookSecrets="${Stripe__WebhookSecrets:-whsec_fastio_development_secret}"
-export RateLimits__Enabled="${RateLimits__Enabled:-false}" Logging__LogLevel__Default=Warning
-
-wait_ready() { # URL PID
-  until curl -fs "$1" >/dev/null 2>&1; do
-    kill -0 "$2" 2>/dev/null || { echo "process $2 exited; see .local/logs/bench-*.log" >&2; exit 1; }
-    sleep 0.5
-  done
-}
-
-start_stack() {
-  Orleans__Endpoints__SiloPort=11411 Orleans__Endpoints__GatewayPort=30300 \
-    dotnet Silo/bin/Release/net10.0/FastIo.Orleans.Silo.dll --urls http://127.0.0.1:5381 \
-    >.local/logs/bench-silo.log 2>&1 &
-  silo=$!
-  wait_ready http://127.0.0.1:5381/health/ready "$silo"
-  dotnet Gateway/bin/Release/net10.0/FastIo.Orleans.Gateway.dll --urls http://127.0.0.1:5380 \
-    >.local/logs/bench-gateway.log 2>&1 &
-  gateway=$!
-  wait_ready http://127.0.0.1:5380/health/ready "$gateway"
-}
-
-stop_stack() {
-  kill "$gateway" "$silo"
-  wait "$gateway" "$silo" 2>/dev/null || true
-  gateway='' silo=''
-}
-trap 'kill ${gateway:-} ${silo:-} 2>/dev/null || true' EXIT
+bench_ports="5380 5381 11411 30300"
+source tests/FastIo.Bench/bench-stack.sh
 
 ensure_postgres_installed
 start_postgres "$root/.local/pgdata" "$pg_port"
 dotnet build FastIo.Orleans.sln -c Release -v quiet -nologo >/dev/null
-mkdir -p .local/logs
 
 for size in "${sizes[@]}"; do
   db="fastio_bench_$size"
@@ -59,7 +31,7 @@ for size in "${sizes[@]}"; do
   if $fresh; then
     echo "Seeding $db with about $size events..."
     start=$SECONDS
-    dotnet tests/FastIo.Bench/bin/Release/net10.0/fastio-bench.dll seed --url http://127.0.0.1:5380 \
+    dotnet tests/FastIo.Bench/bin/Release/net10.0/fastio-bench.dll seed --url "$bench_url" \
       --postgres "$ConnectionStrings__Postgres" --events "$size" --concurrency 4
     # What autovacuum does after a bulk load anyway, done now so plans and visibility maps are settled.
     psql -h 127.0.0.1 -p "$pg_port" -U postgres -d "$db" -qc "VACUUM ANALYZE"
@@ -74,7 +46,7 @@ for size in "${sizes[@]}"; do
   fi
 
   echo; echo "== log of $size events (load average before: $(cut -d' ' -f1-3 /proc/loadavg)) =="
-  dotnet tests/FastIo.Bench/bin/Release/net10.0/fastio-bench.dll search --url http://127.0.0.1:5380 \
+  dotnet tests/FastIo.Bench/bin/Release/net10.0/fastio-bench.dll search --url "$bench_url" \
     --postgres "$ConnectionStrings__Postgres" --seconds "${BENCH_SECONDS:-3}"
   echo "(load average after: $(cut -d' ' -f1-3 /proc/loadavg))"
   stop_stack

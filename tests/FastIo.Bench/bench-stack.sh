@@ -1,0 +1,36 @@
+# Sourced by the benchmark scripts: one silo and one gateway from the Release build, on ports of their own so a
+# benchmark never meets a stack started by ./run. The caller sets ConnectionStrings__Postgres and bench_ports
+# ("HTTP SILO_HTTP SILO GATEWAY") and runs from the repository root.
+export Auth__SigningKey="${Auth__SigningKey:-fastio-development-signing-key-0123456789abcdef}"
+export Stripe__WebhookSecrets="${Stripe__WebhookSecrets:-whsec_fastio_development_secret}"
+export RateLimits__Enabled="${RateLimits__Enabled:-false}" Logging__LogLevel__Default=Warning
+
+wait_ready() { # URL PID
+  until curl -fs "$1" >/dev/null 2>&1; do
+    kill -0 "$2" 2>/dev/null || { echo "process $2 exited; see .local/logs/bench-*.log" >&2; exit 1; }
+    sleep 0.5
+  done
+}
+
+start_stack() {
+  local http silo_http silo_port gateway_port
+  read -r http silo_http silo_port gateway_port <<<"$bench_ports"
+  mkdir -p .local/logs
+  Orleans__Endpoints__SiloPort=$silo_port Orleans__Endpoints__GatewayPort=$gateway_port \
+    dotnet Silo/bin/Release/net10.0/FastIo.Orleans.Silo.dll --urls "http://127.0.0.1:$silo_http" \
+    >.local/logs/bench-silo.log 2>&1 &
+  silo=$!
+  wait_ready "http://127.0.0.1:$silo_http/health/ready" "$silo"
+  dotnet Gateway/bin/Release/net10.0/FastIo.Orleans.Gateway.dll --urls "http://127.0.0.1:$http" \
+    >.local/logs/bench-gateway.log 2>&1 &
+  gateway=$!
+  wait_ready "http://127.0.0.1:$http/health/ready" "$gateway"
+  bench_url="http://127.0.0.1:$http"
+}
+
+stop_stack() {
+  kill "$gateway" "$silo"
+  wait "$gateway" "$silo" 2>/dev/null || true
+  gateway='' silo=''
+}
+trap 'kill ${gateway:-} ${silo:-} 2>/dev/null || true' EXIT
