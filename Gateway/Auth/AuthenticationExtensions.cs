@@ -71,10 +71,12 @@ public static class AuthenticationExtensions
     /// <summary>
     /// The same claims, no longer tied to the decoded token. The handler's identity keeps the parsed JWT (its
     /// header, payload and encoded parts) reachable for as long as the request holds the principal, and a
-    /// long-poll holds it for up to 95 s, thousands at once: a few kilobytes each.
+    /// long-poll holds it for up to 95 s, thousands at once: a few kilobytes each. The copy stays case-sensitive
+    /// like the handler's: a plain <see cref="ClaimsIdentity"/> finds claim types ignoring case, so a token's
+    /// <c>Scope</c> claim would be read as its <c>scope</c> and change the token's kind.
     /// </summary>
     public static ClaimsPrincipal Detached(ClaimsPrincipal principal) => new(principal.Identities.Select(identity =>
-        new ClaimsIdentity(
+        new CaseSensitiveClaimsIdentity(
             identity.Claims.Select(c => new Claim(c.Type, c.Value, c.ValueType, c.Issuer, c.OriginalIssuer)),
             identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType)));
 

@@ -86,8 +86,11 @@ public sealed record EventSearch(SearchRequest Request, string? ProfileId, IRead
     }
 
     /// <summary>Asks the profile's grain, timing the answer for the search metric.</summary>
+    /// <remarks>The metrics are taken from the request before the first await: a search the rate limit refused
+    /// goes on after its request has ended, and a finished request's context must not be touched.</remarks>
     private static async Task<T> AskAsync<T>(HttpContext context, Func<Task<T>> ask, Func<T, SearchStatus> status)
     {
+        var metrics = context.RequestServices.GetRequiredService<GatewayMetrics>();
         var started = Stopwatch.GetTimestamp();
         var answered = "error";
         try
@@ -103,8 +106,7 @@ public sealed record EventSearch(SearchRequest Request, string? ProfileId, IRead
         }
         finally
         {
-            context.RequestServices.GetRequiredService<GatewayMetrics>()
-                .SearchAnswered(answered, Stopwatch.GetElapsedTime(started));
+            metrics.SearchAnswered(answered, Stopwatch.GetElapsedTime(started));
         }
     }
 

@@ -15,8 +15,9 @@ namespace FastIo.Orleans.Gateway.RateLimits;
 /// <remarks>
 /// For endpoints without side effects (<paramref name="concurrent"/>) the endpoint runs while the grain is
 /// asked, so the limiter's round trip adds nothing to an accepted request; a refused request's work is
-/// dropped. So that a caller over the limit cannot make the cluster do that work at will, a gateway that saw
-/// a refusal waits for the limiter's answer first, for that user, until the refusal's retry time.
+/// dropped. So that a caller over the limit cannot make the cluster do that work at will, a user has at most one
+/// such request running per gateway before its limiter answers, and a gateway that saw a refusal waits for the
+/// limiter's answer first, for that user, until the refusal's retry time.
 /// </remarks>
 public sealed partial class RateLimitFilter(string channel, bool concurrent, IGrainFactory grains,
     GatewayMetrics metrics, ILogger<RateLimitFilter> logger) : IEndpointFilter
@@ -24,14 +25,31 @@ public sealed partial class RateLimitFilter(string channel, bool concurrent, IGr
     private const int MaxRefusalsKept = 10_000;
     private readonly ConcurrentDictionary<string, long> _refusedUntil = new(StringComparer.Ordinal);
 
+    /// <summary>Users with a request running before its limiter answered: one at a time each, so a burst sent
+    /// at once cannot make the cluster do many refused requests' work before the first refusal is known.</summary>
+    private readonly ConcurrentDictionary<string, byte> _unanswered = new(StringComparer.Ordinal);
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var userId = http.User.UserId();
         var limiter = grains.GetGrain<IRateLimitGrain>(RateLimitChannel.GrainKey(channel, userId));
         var acquiring = limiter.AcquireAsync();
-        var running = concurrent && !RecentlyRefused(userId) ? next(context).AsTask() : null;
-        var decision = await acquiring;
+        var alone = concurrent && !RecentlyRefused(userId) && _unanswered.TryAdd(userId, 0);
+        Task<object?>? running = null;
+        RateLimitDecision decision;
+        try
+        {
+            running = alone ? next(context).AsTask() : null;
+            decision = await acquiring;
+        }
+        finally
+        {
+            if (alone)
+            {
+                _unanswered.TryRemove(userId, out _);
+            }
+        }
 
         var headers = http.Response.Headers;
         headers["X-Rate-Limit-Max"] = decision.Limit.ToString(CultureInfo.InvariantCulture);

@@ -96,7 +96,7 @@ public sealed class EventSearchStore(NpgsqlDataSource dataSource)
             // "Done by or concerning the user" as one OR reads every such event through a bitmap and sorts them
             // all, so its cost grows with the user's log. Two disjoint halves, each read newest first from its own
             // index and cut at the page's end, merge in order: a page costs the same however long the log is.
-            var end = Add(query.Limit + query.Offset);
+            var end = Add((long)query.Limit + query.Offset);
             page.Append("SELECT * FROM ((SELECT e.* FROM events e WHERE e.calling_user_id = ").Append(scopeId)
                 .Append(filters).Append(Order).Append(" LIMIT ").Append(end)
                 .Append($") UNION ALL (SELECT e.* FROM events e WHERE e.user_id = {scopeId}")

@@ -39,6 +39,18 @@ public sealed class AuthenticationTests(ProductStack stack)
     }
 
     [Fact]
+    public async Task Ingest_WithScopeClaimOfOtherCase_IsNotAServiceToken()
+    {
+        // Claim types are case-sensitive: "Scope" is not the "scope" that makes a token a service token.
+        var token = Tokens.Sign(new Dictionary<string, object> { ["sub"] = "dev", ["Scope"] = "service" });
+
+        var (status, body) = await stack.IngestRawAsync("{\"events\":[]}", token);
+
+        Assert.Equal(401, status);
+        Assert.Equal(1650, body["error"]!["code"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Token_ExpiredWithinClockSkew_IsAccepted()
     {
         var user = Ids.Next();

@@ -148,6 +148,20 @@ public sealed class ProfileGrainTests(GrainClusterFixture fixture) : IClassFixtu
         Assert.Equal(expected, paged);
     }
 
+    [Fact]
+    public async Task Search_OwnEvents_LargestOffset_AnswersAnEmptyPage()
+    {
+        // The user search's halves read limit + offset rows each: that sum must not overflow to a negative LIMIT.
+        var user = Ids.Next();
+        var own = fixture.Grains.GetGrain<IProfileGrain>(user);
+        await AppendAsync(own, Item("user_created", user, user_id: user));
+
+        var page = await own.SearchAsync(new EventQuery { CallerId = user, Limit = 250, Offset = int.MaxValue });
+
+        Assert.Equal(SearchStatus.Found, page.Status);
+        Assert.Empty(page.Events);
+    }
+
     private async Task<AppendOutcome> AppendAsync(IProfileGrain grain, params IngestItem[] items)
     {
         var outcome = await grain.AppendAsync(items);
