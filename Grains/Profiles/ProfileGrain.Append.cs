@@ -92,8 +92,8 @@ public sealed partial class ProfileGrain
                 await InvalidateAncestorsAsync();
             }
 
-            // Watchers hear of the commit before its writers get their answer, so a client that acts on the
-            // answer finds the change already on its way to every socket and poll.
+            // The publish leaves before the writers are answered, so a client that acts on the answer finds the
+            // change already on its way to every socket and poll; neither waits for the other.
             if (touched.Count > 0)
             {
                 Publish(new ActivityChange(

@@ -1,8 +1,8 @@
 # Sourced by the benchmark scripts: one silo and one gateway from the Release build, on ports of their own so a
 # benchmark never meets a stack started by ./run. The caller sets ConnectionStrings__Postgres and bench_ports
-# ("HTTP SILO_HTTP SILO GATEWAY") and runs from the repository root.
+# ("HTTP SILO_HTTP SILO GATEWAY"; BENCH_PORTS overrides them) and runs from the repository root.
 export Auth__SigningKey="${Auth__SigningKey:-fastio-development-signing-key-0123456789abcdef}"
-export Stripe__WebhookSecrets="${Stripe__WebhookSecrets:-whsec_fastio_development_secret}"
+export Stripe__WebhookSecrets="${Stripe__WebhookSecrets:-whsec_fastio_development_webhook_secret}"
 export RateLimits__Enabled="${RateLimits__Enabled:-false}" Logging__LogLevel__Default=Warning
 
 wait_ready() { # URL PID
@@ -10,11 +10,24 @@ wait_ready() { # URL PID
     kill -0 "$2" 2>/dev/null || { echo "process $2 exited; see .local/logs/bench-*.log" >&2; exit 1; }
     sleep 0.5
   done
+  # Ready may have been answered by another process on the port if ours failed to bind: it must still run.
+  kill -0 "$2" 2>/dev/null || { echo "process $2 exited; see .local/logs/bench-*.log" >&2; exit 1; }
+}
+
+refuse_taken_ports() { # PORT...
+  local port
+  for port in "$@"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "port $port is already in use: stop what listens there or set BENCH_PORTS" >&2
+      exit 1
+    fi
+  done
 }
 
 start_stack() {
   local http silo_http silo_port gateway_port
-  read -r http silo_http silo_port gateway_port <<<"$bench_ports"
+  read -r http silo_http silo_port gateway_port <<<"${BENCH_PORTS:-$bench_ports}"
+  refuse_taken_ports "$http" "$silo_http" "$silo_port" "$gateway_port"
   mkdir -p .local/logs
   Orleans__Endpoints__SiloPort=$silo_port Orleans__Endpoints__GatewayPort=$gateway_port \
     dotnet Silo/bin/Release/net10.0/FastIo.Orleans.Silo.dll --urls "http://127.0.0.1:$silo_http" \
