@@ -23,17 +23,18 @@ public static partial class ErrorEnvelopeExtensions
         app.UseStatusCodePages(async status =>
         {
             var context = status.HttpContext;
-            var (error, text) = context.Response.StatusCode switch
+            var (error, text, input) = context.Response.StatusCode switch
             {
-                404 => (ApiError.NotFound, "No such route."),
-                405 => (ApiError.RequestType, $"{context.Request.Method} is not accepted on this route."),
-                413 => (ApiError.InputInvalid, "The request body is too large."),
-                415 => (ApiError.InputInvalid, "The request body has an unsupported content type."),
-                401 => (ApiError.AuthInvalid, "A valid bearer token is required."),
-                403 => (ApiError.Denied, "Not allowed."),
-                _ => (ApiError.General, "The request could not be served."),
+                404 => (ApiError.NotFound, "No such route.", null),
+                405 => (ApiError.RequestType, $"{context.Request.Method} is not accepted on this route.", null),
+                413 => (ApiError.InputInvalid, "The request body is too large.", BodyTooLarge),
+                415 => (ApiError.InputInvalid, "The request body has an unsupported content type.",
+                    new ApiParam("Content-Type", "is not accepted on this route")),
+                401 => (ApiError.AuthInvalid, "A valid bearer token is required.", null),
+                403 => (ApiError.Denied, "Not allowed.", null),
+                _ => (ApiError.General, "The request could not be served.", (ApiParam?)null),
             };
-            await Envelope.WriteErrorAsync(context, error, text);
+            await Envelope.WriteErrorAsync(context, error, text, input is null ? [] : [input]);
         });
         return app;
     }
@@ -45,7 +46,8 @@ public static partial class ErrorEnvelopeExtensions
         if (exception is BadHttpRequestException bad)
         {
             LogBadRequest(logger, bad.Message);
-            await Envelope.WriteErrorAsync(context, ApiError.InputInvalid, BadRequestText(bad));
+            await Envelope.WriteErrorAsync(context, ApiError.InputInvalid, BadRequestText(bad),
+                bad.StatusCode == 413 ? [BodyTooLarge] : []);
             return;
         }
 
@@ -67,6 +69,8 @@ public static partial class ErrorEnvelopeExtensions
 
         await Envelope.WriteErrorAsync(context, ApiError.Internal, "An internal error occurred.");
     }
+
+    private static readonly ApiParam BodyTooLarge = new("body", "is larger than this route accepts");
 
     private static bool IsKnownFault(Exception exception) =>
         exception is BadHttpRequestException or DataStoreUnavailableException || IsClusterFault(exception);

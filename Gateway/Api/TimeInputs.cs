@@ -50,9 +50,6 @@ public static partial class TimeInputs
         return true;
     }
 
-    /// <summary>The API's second-precision form for <c>created</c>.</summary>
-    public static string FormatCreated(DateTime utc) => global::FastIo.Orleans.Events.EventJson.FormatCreated(utc);
-
     /// <summary>The microsecond form for activity timestamps.</summary>
     public static string FormatActivity(DateTime utc) =>
         utc.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + " UTC";

@@ -66,9 +66,13 @@ public static class EventsApi
                 var lookup = await LookupAsync(fromForm.ToString(), context, grains, acknowledge: true);
                 return lookup.Error ?? Envelope.Yes();
             }
+
+            return MissingEventId();
         }
 
-        return MissingEventId();
+        return Envelope.Error(ApiError.InputInvalid, "event_id is required as a form field",
+            new ApiParam("event_id", "is required in a body of type application/x-www-form-urlencoded or "
+                + "multipart/form-data"));
     }
 
     private static IResult OtherEventRoute(string? rest, HttpContext context)

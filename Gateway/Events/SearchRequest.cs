@@ -227,9 +227,7 @@ public sealed record SearchRequest(SearchTarget Target, string TargetId, EventQu
             return parsed;
         }
 
-        problems.Add(new ApiParam(name, max == int.MaxValue
-            ? $"must be a whole number from {min}"
-            : $"must be a whole number from {min} to {max}"));
+        problems.Add(new ApiParam(name, $"must be a whole number from {min} to {max}"));
         return fallback;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FastIo.Orleans.Events;
 using FastIo.Orleans.Gateway.Api;
 using FastIo.Orleans.Gateway.Auth;
 using FastIo.Orleans.Gateway.Hosting;
@@ -85,7 +86,7 @@ public static class IngestionApi
                     if (recorded.EventId is { } eventId)
                     {
                         writer.WriteString("event_id", eventId);
-                        writer.WriteString("created", TimeInputs.FormatCreated(recorded.Created));
+                        writer.WriteString("created", EventJson.FormatCreated(recorded.Created));
                     }
 
                     if (recorded.ActivityAt is { } activityAt)

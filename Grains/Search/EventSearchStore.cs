@@ -26,7 +26,7 @@ public sealed class EventSearchStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Fills <paramref name="command"/> with the statement for a plan.</summary>
-    public static NpgsqlCommand Build(SearchPlan plan, NpgsqlCommand command)
+    private static NpgsqlCommand Build(SearchPlan plan, NpgsqlCommand command)
     {
         var query = plan.Query;
         var parameters = command.Parameters;

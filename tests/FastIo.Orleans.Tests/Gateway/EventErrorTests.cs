@@ -92,6 +92,18 @@ public sealed class EventErrorTests(ProductStack stack)
         Assert.Equal("event_id", body["error"]!["params"]![0]!["name"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task AckRoute_JsonBodyInsteadOfForm_SaysTheEventIdComesAsAFormField()
+    {
+        var (status, body) = await stack.SendAsync(HttpMethod.Post, "/current/event/ack/", Tokens.User(Ids.Next()),
+            new StringContent("{\"event_id\":\"e1\"}", System.Text.Encoding.UTF8, "application/json"));
+
+        AssertError(400, "APP_ERROR_INPUT_INVALID", 1605, status, body);
+        var param = body["error"]!["params"]![0]!;
+        Assert.Equal("event_id", param["name"]!.GetValue<string>());
+        Assert.Contains("application/x-www-form-urlencoded", param["message"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("GET", "/current/event//comments/", true, 404, "APP_ERROR_NOT_FOUND")]
     [InlineData("GET", "/current/event/e1/comments/", true, 404, "APP_ERROR_NOT_FOUND")]

@@ -34,6 +34,28 @@ public sealed class RoutingTests(ProductStack stack)
     }
 
     [Fact]
+    public async Task BodyOverTheRouteLimit_IsInputInvalidNamingTheBody()
+    {
+        // The declared length alone is over the ingestion route's limit: the gateway answers before the body is
+        // sent, which the client waits for (Expect: 100-continue).
+        var length = FastIo.Orleans.Gateway.Ingestion.IngestionApi.MaxBodyBytes + 1;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/internal/events/")
+        {
+            Content = new StreamContent(new MemoryStream(new byte[length])),
+        };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.ExpectContinue = true;
+        request.Headers.Authorization = new("Bearer", Tokens.Service());
+
+        using var response = await stack.Http.SendAsync(request);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("APP_ERROR_INPUT_INVALID", body["error"]!["error_code"]!.GetValue<string>());
+        Assert.Equal("body", body["error"]!["params"]![0]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task OpenApiDocument_NamesEveryRoute()
     {
         var (status, body) = await stack.GetAsync("/openapi/v1.json", null);
