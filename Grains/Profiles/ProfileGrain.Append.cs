@@ -386,7 +386,8 @@ public sealed partial class ProfileGrain
 
     private sealed record AppendRequest(List<IngestItem> Items)
     {
-        public TaskCompletionSource<AppendOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<AppendOutcome> Completion { get; } =
+            new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private sealed class WritePlan(long committedMicros, DateTime committed)

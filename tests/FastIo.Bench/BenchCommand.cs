@@ -43,8 +43,9 @@ public static class BenchCommand
 
         if (args[0] == "search")
         {
+            var seconds = double.Parse(options["--seconds"], CultureInfo.InvariantCulture);
             await new SearchBench(new SearchBenchSettings(new Uri(options["--url"]), options["--postgres"],
-                TimeSpan.FromSeconds(double.Parse(options["--seconds"], CultureInfo.InvariantCulture))), Console.Out).RunAsync();
+                TimeSpan.FromSeconds(seconds)), Console.Out).RunAsync();
             return 0;
         }
 

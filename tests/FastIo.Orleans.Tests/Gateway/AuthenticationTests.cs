@@ -10,8 +10,16 @@ public sealed class AuthenticationTests(ProductStack stack)
         { "none", "" },
         { "garbage", "not-a-jwt" },
         { "alg none", Tokens.Unsigned("12345678901234567890") },
-        { "wrong key", Tokens.Sign(new Dictionary<string, object> { ["sub"] = "12345678901234567890" }, "another-key-that-is-long-enough-0123456789") },
-        { "expired", Tokens.Sign(new Dictionary<string, object> { ["sub"] = "12345678901234567890" }, lifetime: TimeSpan.FromMinutes(1), now: DateTime.UtcNow.AddMinutes(-5)) },
+        {
+            "wrong key",
+            Tokens.Sign(new Dictionary<string, object> { ["sub"] = "12345678901234567890" },
+                "another-key-that-is-long-enough-0123456789")
+        },
+        {
+            "expired",
+            Tokens.Sign(new Dictionary<string, object> { ["sub"] = "12345678901234567890" },
+                lifetime: TimeSpan.FromMinutes(1), now: DateTime.UtcNow.AddMinutes(-5))
+        },
         { "service", Tokens.Service() },
         { "websocket", Tokens.WebSocket("12345678901234567890", "12345678901234567890") },
         { "sub not a user id", Tokens.Sign(new Dictionary<string, object> { ["sub"] = "alice" }) },

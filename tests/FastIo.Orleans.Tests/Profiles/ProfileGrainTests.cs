@@ -15,8 +15,10 @@ public sealed class ProfileGrainTests(GrainClusterFixture fixture) : IClassFixtu
         var (owner, member, workspace) = (Ids.Next(), Ids.Next(), Ids.Next());
         var grain = fixture.Grains.GetGrain<IProfileGrain>(workspace);
         await AppendAsync(grain, Item("workspace_created", owner, workspace_id: workspace));
-        await AppendAsync(grain, [.. Enumerable.Range(0, 23).Select(_ => Item("workspace_storage_file_added", owner, workspace_id: workspace))]);
-        await AppendAsync(grain, Item("added_member_to_workspace", owner, workspace_id: workspace, user_id: member, role: "admin"));
+        await AppendAsync(grain, [.. Enumerable.Range(0, 23)
+            .Select(_ => Item("workspace_storage_file_added", owner, workspace_id: workspace))]);
+        await AppendAsync(grain,
+            Item("added_member_to_workspace", owner, workspace_id: workspace, user_id: member, role: "admin"));
 
         await DeactivateAsync();
         var access = await grain.GetAccessAsync(member);
@@ -30,13 +32,16 @@ public sealed class ProfileGrainTests(GrainClusterFixture fixture) : IClassFixtu
     [Fact]
     public async Task Access_OrgAdmin_IsAdminOfWorkspacesAndSharesBelow()
     {
-        var (owner, admin, member, org, workspace, share) = (Ids.Next(), Ids.Next(), Ids.Next(), Ids.Next(), Ids.Next(), Ids.Next());
+        var (owner, admin, member) = (Ids.Next(), Ids.Next(), Ids.Next());
+        var (org, workspace, share) = (Ids.Next(), Ids.Next(), Ids.Next());
         await AppendAsync(fixture.Grains.GetGrain<IProfileGrain>(org),
             Item("org_created", owner, org_id: org),
             Item("added_member_to_org", owner, org_id: org, user_id: admin, role: "admin"),
             Item("added_member_to_org", owner, org_id: org, user_id: member));
-        await AppendAsync(fixture.Grains.GetGrain<IProfileGrain>(workspace), Item("workspace_created", owner, org_id: org, workspace_id: workspace));
-        await AppendAsync(fixture.Grains.GetGrain<IProfileGrain>(share), Item("share_created", owner, workspace_id: workspace, share_id: share));
+        await AppendAsync(fixture.Grains.GetGrain<IProfileGrain>(workspace),
+            Item("workspace_created", owner, org_id: org, workspace_id: workspace));
+        await AppendAsync(fixture.Grains.GetGrain<IProfileGrain>(share),
+            Item("share_created", owner, workspace_id: workspace, share_id: share));
 
         var adminOnShare = await fixture.Grains.GetGrain<IProfileGrain>(share).GetAccessAsync(admin);
         var memberOnWorkspace = await fixture.Grains.GetGrain<IProfileGrain>(workspace).GetAccessAsync(member);
@@ -67,7 +72,8 @@ public sealed class ProfileGrainTests(GrainClusterFixture fixture) : IClassFixtu
     {
         var (owner, workspace) = (Ids.Next(), Ids.Next());
         var grain = fixture.Grains.GetGrain<IProfileGrain>(workspace);
-        var created = Item("workspace_created", owner, workspace_id: workspace) with { IdempotencyKey = "create-" + workspace };
+        var created = Item("workspace_created", owner, workspace_id: workspace)
+            with { IdempotencyKey = "create-" + workspace };
 
         var first = await AppendAsync(grain, created);
         var again = await AppendAsync(grain, created);
@@ -82,7 +88,8 @@ public sealed class ProfileGrainTests(GrainClusterFixture fixture) : IClassFixtu
     {
         var grain = fixture.Grains.GetGrain<IProfileGrain>(Ids.Next());
 
-        var outcome = await grain.AppendAsync([Item("comment_created", Ids.Next(), share_id: grain.GetPrimaryKeyString())]);
+        var outcome = await grain.AppendAsync(
+            [Item("comment_created", Ids.Next(), share_id: grain.GetPrimaryKeyString())]);
         var entry = await grain.GetDirectoryEntryAsync();
 
         Assert.Equal(AppendStatus.Invalid, outcome.Status);
@@ -98,7 +105,10 @@ public sealed class ProfileGrainTests(GrainClusterFixture fixture) : IClassFixtu
         await AppendAsync(grain, Item("workspace_created", owner, workspace_id: workspace));
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
-            grain.AppendAsync([Item("comment_created", owner, workspace_id: workspace), Item("comment_created", owner, workspace_id: workspace)])));
+            grain.AppendAsync([
+                Item("comment_created", owner, workspace_id: workspace),
+                Item("comment_created", owner, workspace_id: workspace),
+            ])));
 
         var ids = outcomes.SelectMany(o => o.Recorded).Select(r => r.EventId).Order(StringComparer.Ordinal).ToList();
         Assert.All(outcomes, o => Assert.Equal(AppendStatus.Recorded, o.Status));
