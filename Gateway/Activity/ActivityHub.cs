@@ -108,15 +108,19 @@ public sealed partial class ActivityHub(
         }
     }
 
-    /// <summary>The gateway's own read of a profile's activity (no user, no access), a few at a time.</summary>
+    /// <summary>
+    /// The gateway's own read of a profile's activity (no user, no access), a few at a time. It also holds the
+    /// profile's watch lease: the profile publishes to its stream only while some gateway reads it this way.
+    /// </summary>
     internal async Task<ActivityRead> ReadAsync(string profileId, DateTime? since)
     {
         await _reads.WaitAsync();
         try
         {
-            return await client.GetGrain<IProfileGrain>(profileId).GetActivityAsync(new ActivityQuery
+            return await client.GetProfile(profileId).GetActivityAsync(new ActivityQuery
             {
                 Since = since,
+                WatchLease = Options.WatchLease,
             });
         }
         finally

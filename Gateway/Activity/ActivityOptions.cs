@@ -1,3 +1,5 @@
+using FastIo.Orleans.Activity;
+
 namespace FastIo.Orleans.Gateway.Activity;
 
 /// <summary>How the gateway delivers activity to long-polls and WebSockets; the <c>Activity</c> section.</summary>
@@ -12,6 +14,13 @@ public sealed class ActivityOptions
     /// well inside the API's promise that a client which missed the push still learns of it within seconds.
     /// </summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a profile keeps publishing to its stream after this gateway's last read of it; the gateway reads
+    /// each profile it watches at least every third of this. Default 60 s (the grain's own default). A profile
+    /// nobody watches publishes nothing, so its commits cost no stream message.
+    /// </summary>
+    public TimeSpan WatchLease { get; set; } = ActivityStreams.DefaultWatchLease;
 
     /// <summary>A profile's stream subscription is kept this long after its last poll or socket ends, so a
     /// client polling again does not resubscribe each time. Default 30 s.</summary>
@@ -53,6 +62,11 @@ public sealed class ActivityOptions
         if (o.ReconcileInterval < TimeSpan.FromMilliseconds(100) || o.ReconcileInterval > TimeSpan.FromMinutes(5))
         {
             return $"{Section}:ReconcileInterval must be 100 ms to 5 min.";
+        }
+
+        if (o.WatchLease < TimeSpan.FromSeconds(1) || o.WatchLease > ActivityStreams.MaxWatchLease)
+        {
+            return $"{Section}:WatchLease must be 1 s to {ActivityStreams.MaxWatchLease.TotalMinutes} min.";
         }
 
         if (o.CoalesceWindow < TimeSpan.Zero || o.CoalesceWindow > TimeSpan.FromSeconds(1))

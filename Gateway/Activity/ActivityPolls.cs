@@ -43,7 +43,7 @@ public static partial class ActivityPolls
             Fields = request.Fields,
             IncludeProfileKeys = !request.UpdatedOnly,
         };
-        var grain = grains.GetGrain<IProfileGrain>(target);
+        var grain = grains.GetProfile(target);
         var deadline = DateTime.UtcNow.AddSeconds(request.Wait);
         try
         {

@@ -47,7 +47,7 @@ public static partial class ActivitySocketEndpoint
             since = parsed;
         }
 
-        var grain = grains.GetGrain<IProfileGrain>(profileId);
+        var grain = grains.GetProfile(profileId);
         var query = new ActivityQuery { UserId = userId, Since = since };
         var read = await grain.GetActivityAsync(query);
         if (!ActivityAccess.MayWatch(userId, profileId, read.Access))

@@ -26,6 +26,7 @@ public sealed class ProfileWatch : IAsyncObserver<ActivityChange>
     private bool _isReady;
     private bool _disposed;
     private long _lastHeard;
+    private long _lastRead;
     private bool _reconciling;
     private bool _reconcileAgain;
     private bool _quietReconcile;
@@ -50,6 +51,8 @@ public sealed class ProfileWatch : IAsyncObserver<ActivityChange>
 
     internal long QuietAfterMs { get; }
 
+    private long RenewAfterMs => (long)(_hub.Options.WatchLease.TotalMilliseconds / 3);
+
     internal async Task StartAsync()
     {
         var delay = TimeSpan.FromMilliseconds(200);
@@ -65,6 +68,7 @@ public sealed class ProfileWatch : IAsyncObserver<ActivityChange>
                     _coveredFrom = _cursor;
                     _isReady = true;
                     _lastHeard = Environment.TickCount64;
+                    _lastRead = _lastHeard;
                     foreach (var change in _early ?? [])
                     {
                         Apply(change);
@@ -148,20 +152,27 @@ public sealed class ProfileWatch : IAsyncObserver<ActivityChange>
         return Task.CompletedTask;
     }
 
-    /// <summary>Called by the hub's sweep: a profile quiet for too long is read from its grain.</summary>
+    /// <summary>
+    /// Called by the hub's sweep: a profile quiet for too long is read from its grain, and so is one not read for
+    /// a third of the watch lease, however busy its stream: the read renews the lease under which the profile
+    /// publishes at all, and one failed read does not let it lapse.
+    /// </summary>
     internal void CheckQuiet(long now)
     {
+        bool quiet;
         lock (_gate)
         {
-            if (!_isReady || now - _lastHeard < QuietAfterMs)
+            quiet = now - _lastHeard >= QuietAfterMs;
+            if (!_isReady || (!quiet && now - _lastRead < RenewAfterMs))
             {
                 return;
             }
 
-            _lastHeard = now;
+            _lastHeard = quiet ? now : _lastHeard;
+            _lastRead = now;
         }
 
-        RequestReconcile(quiet: true);
+        RequestReconcile(quiet);
     }
 
     /// <summary>Subscribes anew (after the cluster connection came back) and reads the grain.</summary>

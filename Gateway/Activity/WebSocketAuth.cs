@@ -20,7 +20,7 @@ public static class WebSocketAuth
 
         var caller = context.User;
         var userId = caller.UserId();
-        var access = await grains.GetGrain<IProfileGrain>(profile_id).GetAccessAsync(userId);
+        var access = await grains.GetProfile(profile_id).GetAccessAsync(userId);
         if (!ActivityAccess.MayWatch(userId, profile_id, access)
             || !TokenScopes.Reaches(caller, profile_id, access.Kind))
         {

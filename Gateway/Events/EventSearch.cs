@@ -31,7 +31,7 @@ public sealed record EventSearch(SearchRequest Request, string? ProfileId, IRead
             return (null, new EventSearch(request!, null, []));
         }
 
-        var outcome = await AskAsync(context, () => grains.GetGrain<IProfileGrain>(profileId).SearchAsync(query!),
+        var outcome = await AskAsync(context, () => grains.GetProfile(profileId).SearchAsync(query!),
             o => o.Status);
         return Failed(outcome.Status) is { } failed ? (failed, null) : (null, new(request!, profileId, outcome.Events));
     }
@@ -53,7 +53,7 @@ public sealed record EventSearch(SearchRequest Request, string? ProfileId, IRead
             return (null, "[]"u8.ToArray());
         }
 
-        var page = await AskAsync(context, () => grains.GetGrain<IProfileGrain>(profileId).SearchPageAsync(query!),
+        var page = await AskAsync(context, () => grains.GetProfile(profileId).SearchPageAsync(query!),
             p => p.Status);
         return Failed(page.Status) is { } failed ? (failed, null) : (null, page.EventsJson);
     }

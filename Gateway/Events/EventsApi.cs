@@ -159,7 +159,7 @@ public static class EventsApi
         }
 
         var userId = context.User.UserId();
-        var grain = grains.GetGrain<IProfileGrain>(owner);
+        var grain = grains.GetProfile(owner);
         var lookup = await grain.GetEventAsync(eventId, userId);
         if (acknowledge && lookup.Status == LookupStatus.Found && ScopeAllows(context.User, lookup.Event!))
         {

@@ -59,7 +59,7 @@ public static class IngestionApi
         AppendOutcome outcome;
         try
         {
-            outcome = await grains.GetGrain<IIngestionGrain>(0).IngestAsync(items);
+            outcome = await grains.GetGrain<IIngestionGrain>(0).IngestAsync(new IngestBatch(items));
         }
         catch (DataStoreUnavailableException)
         {

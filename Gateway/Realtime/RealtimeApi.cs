@@ -50,7 +50,7 @@ public static class RealtimeApi
 
         var caller = context.User;
         var access = ProfileIds.IsValid(room_id)
-            ? await grains.GetGrain<IProfileGrain>(room_id).GetAccessAsync(caller.UserId())
+            ? await grains.GetProfile(room_id).GetAccessAsync(caller.UserId())
             : null;
         if (access?.Kind is not (ProfileKind.Workspace or ProfileKind.Share))
         {

@@ -114,7 +114,7 @@ public static partial class SummariesApi
     private static async Task<IReadOnlyDictionary<string, string>> ProfileNamesAsync(
         IGrainFactory grains, IReadOnlyList<string> profileIds)
     {
-        var names = await Task.WhenAll(profileIds.Select(id => grains.GetGrain<IProfileGrain>(id).GetNameAsync()));
+        var names = await Task.WhenAll(profileIds.Select(id => grains.GetProfile(id).GetNameAsync()));
         return profileIds.Zip(names)
             .Where(pair => pair.Second is not null)
             .ToDictionary(pair => pair.First, pair => pair.Second!, StringComparer.Ordinal);
@@ -128,7 +128,7 @@ public static partial class SummariesApi
     {
         try
         {
-            var outcome = await grains.GetGrain<IIngestionGrain>(0).IngestAsync([item]);
+            var outcome = await grains.GetGrain<IIngestionGrain>(0).IngestAsync(new IngestBatch([item]));
             if (outcome.Status != AppendStatus.Recorded)
             {
                 var detail = outcome.Problems.Count > 0

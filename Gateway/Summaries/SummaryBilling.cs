@@ -38,7 +38,7 @@ public static class SummaryBilling
             return await ForUserAsync(grains, events, callerId);
         }
 
-        var entry = await grains.GetGrain<IProfileGrain>(search.ProfileId).GetDirectoryEntryAsync();
+        var entry = await grains.GetProfile(search.ProfileId).GetDirectoryEntryAsync();
         return entry.Kind switch
         {
             ProfileKind.Org => await BillableAsync(grains, search.ProfileId),
@@ -50,7 +50,7 @@ public static class SummaryBilling
 
     private static async Task<SummaryPayer> BillableAsync(IGrainFactory grains, string orgId)
     {
-        var billing = await grains.GetGrain<IProfileGrain>(orgId).GetBillingAsync();
+        var billing = await grains.GetProfile(orgId).GetBillingAsync();
         return billing.Billable ? SummaryPayer.Of(orgId) : SummaryPayer.None(SummaryUnavailable.OrgNotBillable);
     }
 
@@ -71,7 +71,7 @@ public static class SummaryBilling
 
         var checks = await Task.WhenAll(orgs.Select(async org =>
         {
-            var grain = grains.GetGrain<IProfileGrain>(org);
+            var grain = grains.GetProfile(org);
             var billing = grain.GetBillingAsync();
             var access = grain.GetAccessAsync(callerId);
             return (Org: org, (await billing).Billable, (await access).CanView);

@@ -15,4 +15,10 @@ public sealed record ActivityQuery
 
     /// <summary>Also every profile-level key, changed or not (the poll's full status answer).</summary>
     [Id(3)] public bool IncludeProfileKeys { get; init; }
+
+    /// <summary>
+    /// Set by a gateway subscribed to the profile's stream: the profile publishes its commits for this long from
+    /// this read (at most <see cref="ActivityStreams.MaxWatchLease"/>). Null for a read that watches nothing.
+    /// </summary>
+    [Id(4)] public TimeSpan? WatchLease { get; init; }
 }

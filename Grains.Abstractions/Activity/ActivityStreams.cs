@@ -10,4 +10,15 @@ public static class ActivityStreams
     public const string Provider = "activity";
 
     public const string Namespace = "profile-activity";
+
+    /// <summary>
+    /// A profile publishes its commits only while a gateway watches it: each read a gateway makes for its
+    /// subscription (<see cref="ActivityQuery.WatchLease"/>) holds publishing on for the lease it names, and a
+    /// profile activated with a history assumes this one. Most profiles have no socket or poll open at any
+    /// moment, and for them a commit costs no stream message at all.
+    /// </summary>
+    public static readonly TimeSpan DefaultWatchLease = TimeSpan.FromSeconds(60);
+
+    /// <summary>The longest lease a profile grants, whatever a reader asks.</summary>
+    public static readonly TimeSpan MaxWatchLease = TimeSpan.FromMinutes(10);
 }

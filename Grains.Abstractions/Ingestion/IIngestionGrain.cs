@@ -6,5 +6,5 @@ namespace FastIo.Orleans.Ingestion;
 /// </summary>
 public interface IIngestionGrain : IGrainWithIntegerKey
 {
-    Task<AppendOutcome> IngestAsync(IReadOnlyList<IngestItem> items);
+    Task<AppendOutcome> IngestAsync(IngestBatch batch);
 }

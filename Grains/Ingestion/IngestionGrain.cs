@@ -17,8 +17,9 @@ namespace FastIo.Orleans.Grains.Ingestion;
 [Reentrant] // holds no state between calls: a busy gateway's batches should not queue behind each other
 public sealed class IngestionGrain(EventLogStore log, ProfileDirectoryCache directory) : Grain, IIngestionGrain
 {
-    public async Task<AppendOutcome> IngestAsync(IReadOnlyList<IngestItem> items)
+    public async Task<AppendOutcome> IngestAsync(IngestBatch batch)
     {
+        var items = batch.Items;
         var problems = new List<InputProblem>();
         foreach (var item in items)
         {
@@ -41,7 +42,7 @@ public sealed class IngestionGrain(EventLogStore log, ProfileDirectoryCache dire
         var alreadyRecorded = await FindRecordedAsync(unique);
         var uploads = UploadKeysForUploaders(unique, alreadyRecorded);
         var groups = unique.Concat(uploads).GroupBy(IngestItemValidator.OwnerOf, StringComparer.Ordinal)
-            .Select(g => (Grain: GrainFactory.GetGrain<IProfileGrain>(g.Key), Items: g.ToList()))
+            .Select(g => (Grain: GrainFactory.GetProfile(g.Key), Items: g.ToList()))
             .ToList();
 
         var entries = await Task.WhenAll(groups.Select(g => EntryOfAsync(g.Grain)));
@@ -103,7 +104,7 @@ public sealed class IngestionGrain(EventLogStore log, ProfileDirectoryCache dire
                 _ => (null, ProfileKind.Unknown, string.Empty),
             };
             if (parentId is not null && !created.Contains(parentId)
-                && (await EntryOfAsync(GrainFactory.GetGrain<IProfileGrain>(parentId))).Kind != parentKind)
+                && (await EntryOfAsync(GrainFactory.GetProfile(parentId))).Kind != parentKind)
             {
                 problems.Add(new InputProblem($"events[{item.Index}].{field}",
                     $"no {DirectoryCheck.Describe(parentKind)} with this ID exists"));
@@ -144,7 +145,7 @@ public sealed class IngestionGrain(EventLogStore log, ProfileDirectoryCache dire
 
             var orgId = orgOfNewWorkspace.TryGetValue(workspace, out var inBatch)
                 ? inBatch
-                : (await EntryOfAsync(GrainFactory.GetGrain<IProfileGrain>(workspace))).OrgId;
+                : (await EntryOfAsync(GrainFactory.GetProfile(workspace))).OrgId;
             resolved.Add(item with { OrgId = orgId });
         }
 

@@ -9,8 +9,18 @@ public sealed partial class ProfileGrain
 {
     private IAsyncStream<ActivityChange>? _activityStream;
 
+    /// <summary>Until when (<see cref="Environment.TickCount64"/>) commits are published: a gateway watches.</summary>
+    private long _publishUntil;
+
     public async Task<ActivityRead> GetActivityAsync(ActivityQuery query)
     {
+        if (query.WatchLease is { } lease)
+        {
+            var until = Environment.TickCount64
+                + (long)Math.Min(lease.TotalMilliseconds, ActivityStreams.MaxWatchLease.TotalMilliseconds);
+            _publishUntil = Math.Max(_publishUntil, until);
+        }
+
         var access = query.UserId is { } userId
             ? await GetAccessAsync(userId)
             : new ProfileAccess(_state.Kind, ProfileRole.None, _state.Multiplayer);
@@ -35,6 +45,13 @@ public sealed partial class ProfileGrain
     /// </summary>
     private void Publish(ActivityChange change)
     {
+        if (Environment.TickCount64 >= _publishUntil && !options.Value.PublishUnwatched)
+        {
+            // No gateway watches: nobody would receive the message. A gateway that starts watching reads the
+            // grain after it subscribes, and each message names the commit before it, so none is missed.
+            return;
+        }
+
         Task publish;
         try
         {
@@ -51,6 +68,18 @@ public sealed partial class ProfileGrain
         if (!publish.IsCompletedSuccessfully)
         {
             _ = ObservePublishAsync(publish);
+        }
+    }
+
+    /// <summary>
+    /// A profile with a history may have been watched by gateways before this activation (its silo stopped, or
+    /// it moved): it publishes for one lease, within which every gateway still watching renews it.
+    /// </summary>
+    private void AssumeWatchedAfterActivation()
+    {
+        if (_version > 0 || _state.Activity.Head != 0)
+        {
+            _publishUntil = Environment.TickCount64 + (long)ActivityStreams.DefaultWatchLease.TotalMilliseconds;
         }
     }
 

@@ -141,7 +141,7 @@ public sealed partial class ProfileGrain
         try
         {
             await Task.WhenAll(Ancestors().Select(a =>
-                GrainFactory.GetGrain<IProfileGrain>(a).InvalidateSearchesAsync()));
+                GrainFactory.GetProfile(a).InvalidateSearchesAsync()));
         }
         catch (Exception exception) when (exception is TimeoutException or OrleansException)
         {
@@ -197,7 +197,7 @@ public sealed partial class ProfileGrain
                     continue;
                 }
 
-                var workspace = await GrainFactory.GetGrain<IProfileGrain>(item.WorkspaceId).GetDirectoryEntryAsync();
+                var workspace = await GrainFactory.GetProfile(item.WorkspaceId).GetDirectoryEntryAsync();
                 if (workspace.Kind == ProfileKind.Workspace && workspace.OrgId is not null)
                 {
                     request.Items[i] = item with { OrgId = workspace.OrgId };

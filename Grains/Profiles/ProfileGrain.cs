@@ -46,6 +46,7 @@ public sealed partial class ProfileGrain(
         try
         {
             await LoadAsync(cancellationToken);
+            AssumeWatchedAfterActivation();
         }
         catch (Exception exception) when (PostgresErrors.IsFromStore(exception))
         {
@@ -299,8 +300,8 @@ public sealed partial class ProfileGrain(
         }
 
         var parentRole = _state.Kind == ProfileKind.Share
-            ? (await GrainFactory.GetGrain<IProfileGrain>(parentId).GetAccessAsync(userId)).Role
-            : await GrainFactory.GetGrain<IProfileGrain>(parentId).GetDirectRoleAsync(userId);
+            ? (await GrainFactory.GetProfile(parentId).GetAccessAsync(userId)).Role
+            : await GrainFactory.GetProfile(parentId).GetDirectRoleAsync(userId);
         return parentRole.IsAdmin() ? ProfileRole.Admin : role;
     }
 

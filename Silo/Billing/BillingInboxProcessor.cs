@@ -112,7 +112,8 @@ public sealed partial class BillingInboxProcessor(
                 return;
             }
 
-            var outcome = await grains.GetGrain<IIngestionGrain>(0).IngestAsync([ToIngestItem(item, work, orgId)]);
+            var batch = new IngestBatch([ToIngestItem(item, work, orgId)]);
+            var outcome = await grains.GetGrain<IIngestionGrain>(0).IngestAsync(batch);
             switch (outcome.Status)
             {
                 case AppendStatus.Recorded:

@@ -14,7 +14,7 @@ public sealed class ActivityGrainTests(GrainClusterFixture fixture) : IClassFixt
     public async Task Activity_AfterDeactivation_SameKeysAndTimestampsAsBefore()
     {
         var (owner, workspace) = (Ids.Next(), Ids.Next());
-        var grain = fixture.Grains.GetGrain<IProfileGrain>(workspace);
+        var grain = fixture.Grains.GetProfile(workspace);
         await AppendAsync(grain, Event("workspace_created", owner, workspace));
         for (var i = 0; i < 25; i++)
         {
@@ -37,7 +37,7 @@ public sealed class ActivityGrainTests(GrainClusterFixture fixture) : IClassFixt
     public async Task Append_EventWithAPastOccurredAt_KeysCarryTheCommitTime()
     {
         var (owner, workspace) = (Ids.Next(), Ids.Next());
-        var grain = fixture.Grains.GetGrain<IProfileGrain>(workspace);
+        var grain = fixture.Grains.GetProfile(workspace);
         var startedAt = DateTime.UtcNow.AddSeconds(-1);
 
         var outcome = await AppendAsync(grain, Event("workspace_created", owner, workspace) with

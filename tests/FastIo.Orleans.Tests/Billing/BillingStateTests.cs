@@ -76,7 +76,7 @@ public sealed class BillingStateTests(GrainClusterFixture fixture) : IClassFixtu
     [Fact]
     public async Task NonOrgProfile_HasNoBilling()
     {
-        var billing = await fixture.Grains.GetGrain<IProfileGrain>(Ids.Next()).GetBillingAsync();
+        var billing = await fixture.Grains.GetProfile(Ids.Next()).GetBillingAsync();
 
         Assert.Empty(billing.Subscriptions);
         Assert.False(billing.Billable);
@@ -85,7 +85,7 @@ public sealed class BillingStateTests(GrainClusterFixture fixture) : IClassFixtu
     private async Task<(string Org, IProfileGrain Grain)> NewOrgAsync()
     {
         var org = Ids.Next();
-        var grain = fixture.Grains.GetGrain<IProfileGrain>(org);
+        var grain = fixture.Grains.GetProfile(org);
         var created = new IngestItem
         {
             Event = "org_created", CallingUserId = Ids.Next(), CallingUserName = "Owner", OrgId = org,

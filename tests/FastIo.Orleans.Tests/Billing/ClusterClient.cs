@@ -34,7 +34,7 @@ public sealed class ClusterClient : IAsyncDisposable
     }
 
     public Task<OrgBilling> GetBillingAsync(string orgId) =>
-        _host.Services.GetRequiredService<IClusterClient>().GetGrain<IProfileGrain>(orgId).GetBillingAsync();
+        _host.Services.GetRequiredService<IClusterClient>().GetProfile(orgId).GetBillingAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -13,7 +13,7 @@ public sealed class ProfileGrainTests(GrainClusterFixture fixture) : IClassFixtu
     public async Task Append_ThenDeactivate_RebuildsStateFromSnapshotAndTail()
     {
         var (owner, member, workspace) = (Ids.Next(), Ids.Next(), Ids.Next());
-        var grain = fixture.Grains.GetGrain<IProfileGrain>(workspace);
+        var grain = fixture.Grains.GetProfile(workspace);
         await AppendAsync(grain, Item("workspace_created", owner, workspace_id: workspace));
         await AppendAsync(grain, [.. Enumerable.Range(0, 23)
             .Select(_ => Item("workspace_storage_file_added", owner, workspace_id: workspace))]);
@@ -34,18 +34,18 @@ public sealed class ProfileGrainTests(GrainClusterFixture fixture) : IClassFixtu
     {
         var (owner, admin, member) = (Ids.Next(), Ids.Next(), Ids.Next());
         var (org, workspace, share) = (Ids.Next(), Ids.Next(), Ids.Next());
-        await AppendAsync(fixture.Grains.GetGrain<IProfileGrain>(org),
+        await AppendAsync(fixture.Grains.GetProfile(org),
             Item("org_created", owner, org_id: org),
             Item("added_member_to_org", owner, org_id: org, user_id: admin, role: "admin"),
             Item("added_member_to_org", owner, org_id: org, user_id: member));
-        await AppendAsync(fixture.Grains.GetGrain<IProfileGrain>(workspace),
+        await AppendAsync(fixture.Grains.GetProfile(workspace),
             Item("workspace_created", owner, org_id: org, workspace_id: workspace));
-        await AppendAsync(fixture.Grains.GetGrain<IProfileGrain>(share),
+        await AppendAsync(fixture.Grains.GetProfile(share),
             Item("share_created", owner, workspace_id: workspace, share_id: share));
 
-        var adminOnShare = await fixture.Grains.GetGrain<IProfileGrain>(share).GetAccessAsync(admin);
-        var memberOnWorkspace = await fixture.Grains.GetGrain<IProfileGrain>(workspace).GetAccessAsync(member);
-        var ownerOnShare = await fixture.Grains.GetGrain<IProfileGrain>(share).GetAccessAsync(owner);
+        var adminOnShare = await fixture.Grains.GetProfile(share).GetAccessAsync(admin);
+        var memberOnWorkspace = await fixture.Grains.GetProfile(workspace).GetAccessAsync(member);
+        var ownerOnShare = await fixture.Grains.GetProfile(share).GetAccessAsync(owner);
 
         Assert.Equal(ProfileRole.Admin, adminOnShare.Role);
         Assert.Equal(ProfileRole.None, memberOnWorkspace.Role);
@@ -56,7 +56,7 @@ public sealed class ProfileGrainTests(GrainClusterFixture fixture) : IClassFixtu
     public async Task Append_RemovedMember_LosesAccessAndSearchIsDenied()
     {
         var (owner, member, workspace) = (Ids.Next(), Ids.Next(), Ids.Next());
-        var grain = fixture.Grains.GetGrain<IProfileGrain>(workspace);
+        var grain = fixture.Grains.GetProfile(workspace);
         await AppendAsync(grain,
             Item("workspace_created", owner, workspace_id: workspace),
             Item("added_member_to_workspace", owner, workspace_id: workspace, user_id: member),
@@ -71,7 +71,7 @@ public sealed class ProfileGrainTests(GrainClusterFixture fixture) : IClassFixtu
     public async Task Append_IdempotencyKeySeenBefore_AnswersFirstEventAndAppendsNothing()
     {
         var (owner, workspace) = (Ids.Next(), Ids.Next());
-        var grain = fixture.Grains.GetGrain<IProfileGrain>(workspace);
+        var grain = fixture.Grains.GetProfile(workspace);
         var created = Item("workspace_created", owner, workspace_id: workspace)
             with { IdempotencyKey = "create-" + workspace };
 
@@ -86,7 +86,7 @@ public sealed class ProfileGrainTests(GrainClusterFixture fixture) : IClassFixtu
     [Fact]
     public async Task Append_EventInProfileNotYetCreated_IsRefusedNamingTheField()
     {
-        var grain = fixture.Grains.GetGrain<IProfileGrain>(Ids.Next());
+        var grain = fixture.Grains.GetProfile(Ids.Next());
 
         var outcome = await grain.AppendAsync(
             [Item("comment_created", Ids.Next(), share_id: grain.GetPrimaryKeyString())]);
@@ -101,7 +101,7 @@ public sealed class ProfileGrainTests(GrainClusterFixture fixture) : IClassFixtu
     public async Task Append_ConcurrentRequests_CommitInGroupsWithConsecutiveSequences()
     {
         var (owner, workspace) = (Ids.Next(), Ids.Next());
-        var grain = fixture.Grains.GetGrain<IProfileGrain>(workspace);
+        var grain = fixture.Grains.GetProfile(workspace);
         await AppendAsync(grain, Item("workspace_created", owner, workspace_id: workspace));
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
@@ -120,8 +120,8 @@ public sealed class ProfileGrainTests(GrainClusterFixture fixture) : IClassFixtu
     {
         var (user, owner, workspace) = (Ids.Next(), Ids.Next(), Ids.Next());
         var start = new DateTime(2024, 5, 1, 0, 0, 0, DateTimeKind.Utc);
-        var own = fixture.Grains.GetGrain<IProfileGrain>(user);
-        var room = fixture.Grains.GetGrain<IProfileGrain>(workspace);
+        var own = fixture.Grains.GetProfile(user);
+        var room = fixture.Grains.GetProfile(workspace);
         var recorded = new List<string>();
         recorded.AddRange((await AppendAsync(own, Item("user_created", user, user_id: user) with
         {
@@ -163,7 +163,7 @@ public sealed class ProfileGrainTests(GrainClusterFixture fixture) : IClassFixtu
     {
         // The user search's halves read limit + offset rows each: that sum must not overflow to a negative LIMIT.
         var user = Ids.Next();
-        var own = fixture.Grains.GetGrain<IProfileGrain>(user);
+        var own = fixture.Grains.GetProfile(user);
         await AppendAsync(own, Item("user_created", user, user_id: user));
 
         var page = await own.SearchAsync(new EventQuery { CallerId = user, Limit = 250, Offset = int.MaxValue });
