@@ -15,7 +15,7 @@ public static class BenchCommand
         if (args.Length == 0 || args[0] is not ("ingest" or "search" or "seed"))
         {
             Console.Error.WriteLine("usage: fastio-bench ingest|search|seed [--url URL] [--postgres CONNECTION] "
-                + "[--events N] [--concurrency C] [--batch B] [--seconds S]");
+                + "[--events N] [--concurrency C] [--batch B] [--seconds S] [--warmup S]");
             return 2;
         }
 
@@ -27,6 +27,7 @@ public static class BenchCommand
             ["--concurrency"] = "4",
             ["--batch"] = "500",
             ["--seconds"] = "3",
+            ["--warmup"] = "20",
         };
         for (var i = 1; i + 1 < args.Length; i += 2)
         {
@@ -54,7 +55,8 @@ public static class BenchCommand
             options["--postgres"],
             int.Parse(options["--events"], CultureInfo.InvariantCulture),
             int.Parse(options["--concurrency"], CultureInfo.InvariantCulture),
-            int.Parse(options["--batch"], CultureInfo.InvariantCulture));
+            int.Parse(options["--batch"], CultureInfo.InvariantCulture),
+            TimeSpan.FromSeconds(double.Parse(options["--warmup"], CultureInfo.InvariantCulture)));
         await new IngestBench(settings, Console.Out).RunAsync();
         return 0;
     }

@@ -8,7 +8,8 @@ using Npgsql;
 
 namespace FastIo.Orleans.Bench;
 
-public sealed record IngestBenchSettings(Uri Url, string Postgres, int Events, int Concurrency, int Batch);
+public sealed record IngestBenchSettings(
+    Uri Url, string Postgres, int Events, int Concurrency, int Batch, TimeSpan WarmUp);
 
 /// <summary>
 /// Measures events per second recorded durably through <c>POST /internal/events/</c>, and the same rows
@@ -37,11 +38,15 @@ public sealed class IngestBench(IngestBenchSettings settings, TextWriter output)
         output.WriteLine("| scenario | HTTP API events/s | raw COPY events/s | ratio (API / COPY) |");
         output.WriteLine("|---|---:|---:|---:|");
 
-        // Warm-up, not reported: both sides reach steady state (JIT, connection pools, grain activations)
-        // before anything is timed.
-        var warmUp = await CreateWorkspacesAsync(100, "w");
-        await MeasureAsync(settings.Events / 10, i => PostBatchAsync(warmUp, i));
-        await MeasureAsync(settings.Events / 10, i => CopyBatchAsync(dataSource, 100, "w", i));
+        // Warm-up, not reported, long enough for the runtime's tiered JIT to finish recompiling the hot paths
+        // (in the first seconds after start it takes a quarter of the silo's CPU): both sides reach steady state
+        // (JIT, connection pools, grain activations) before anything is timed, on profiles of their own.
+        var warmSpread = await CreateWorkspacesAsync(1000, "w");
+        var warmBusy = await CreateWorkspacesAsync(1, "w");
+        var next = 0;
+        next = await RunForAsync(settings.WarmUp * 0.6, next, i => PostBatchAsync(warmSpread, i));
+        next = await RunForAsync(settings.WarmUp * 0.2, next, i => PostBatchAsync(warmBusy, i));
+        await RunForAsync(settings.WarmUp * 0.2, 0, i => CopyBatchAsync(dataSource, 1000, "w", i));
 
         foreach (var profiles in new[] { 1000, 1 })
         {
@@ -58,6 +63,21 @@ public sealed class IngestBench(IngestBenchSettings settings, TextWriter output)
             var name = profiles == 1 ? "one busy workspace" : $"spread over {profiles:N0} workspaces";
             output.WriteLine($"| {name} | {api:N0} | {copy:N0} | {api / copy:P0} |");
         }
+    }
+
+    /// <summary>Sends batches from <paramref name="first"/> on until the time is up; answers the next index.</summary>
+    private async Task<int> RunForAsync(TimeSpan duration, int first, Func<int, Task> sendBatch)
+    {
+        var next = first - 1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, settings.Concurrency).Select(async _ =>
+        {
+            while (clock.Elapsed < duration)
+            {
+                await sendBatch(Interlocked.Increment(ref next));
+            }
+        }));
+        return next + 1;
     }
 
     /// <summary>Runs every batch with the configured concurrency and answers events per second.</summary>

@@ -22,6 +22,6 @@ export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Username=postgr
 start_stack
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 dotnet tests/FastIo.Bench/bin/Release/net10.0/fastio-bench.dll ingest --url "$bench_url" \
-  --postgres "$ConnectionStrings__Postgres" --events 200000 "$@"
+  --postgres "$ConnectionStrings__Postgres" --events 400000 "$@"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 stop_stack
