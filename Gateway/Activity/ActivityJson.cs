@@ -9,7 +9,7 @@ public static class ActivityJson
 {
     /// <summary>
     /// <c>results</c>, <c>activity</c> (a map, or <c>[]</c> when empty, as the API text shows) and the cursor to
-    /// pass back as <c>lastactivity</c>; <c>recovered: false</c> only when history was lost.
+    /// pass back as <c>lastactivity</c>, always present; <c>recovered: false</c> only when history was lost.
     /// </summary>
     public static void WritePoll(
         Utf8JsonWriter writer, IReadOnlyCollection<ActivityStamp> keys, DateTime? cursor, bool recovered)
@@ -31,10 +31,7 @@ public static class ActivityJson
             writer.WriteEndObject();
         }
 
-        if (cursor is { } at && at > DateTime.MinValue)
-        {
-            writer.WriteString("lastactivity", TimeInputs.FormatActivity(at));
-        }
+        writer.WriteString("lastactivity", TimeInputs.FormatActivity(CursorOrEpoch(cursor)));
 
         if (!recovered)
         {
@@ -57,10 +54,7 @@ public static class ActivityJson
             }
 
             writer.WriteEndArray();
-            if (cursor > DateTime.MinValue)
-            {
-                writer.WriteString("lastactivity", TimeInputs.FormatActivity(cursor));
-            }
+            writer.WriteString("lastactivity", TimeInputs.FormatActivity(CursorOrEpoch(cursor)));
 
             if (!recovered)
             {
@@ -72,4 +66,11 @@ public static class ActivityJson
 
         return buffer.WrittenSpan.ToArray();
     }
+
+    /// <summary>
+    /// A profile that never changed has no commit time to give; the epoch stands in, so a client always has a
+    /// cursor to pass back and, passing it, is told of the profile's first change like any other.
+    /// </summary>
+    private static DateTime CursorOrEpoch(DateTime? cursor) =>
+        cursor is { } at && at > DateTime.UnixEpoch ? at : DateTime.UnixEpoch;
 }

@@ -55,7 +55,7 @@ public static partial class ActivityPolls
                     new ApiParam("profile_id", "names a profile you may not poll"));
             }
 
-            if (Answerable(read, request) || request.Wait == 0)
+            if (Answerable(read, request) || request.Wait == 0 || (IsFirstStatus(request) && read.Keys.Count > 0))
             {
                 return Answer(read.Keys.Where(k => IsChange(k, request) || !read.Recovered || !request.UpdatedOnly)
                     .ToList(), read, request, hub.Metrics);
@@ -169,13 +169,19 @@ public static partial class ActivityPolls
     private static bool Answerable(ActivityRead read, PollRequest request) =>
         !read.Recovered || read.Keys.Any(k => IsChange(k, request));
 
+    /// <summary>
+    /// A poll without <c>lastactivity</c> or <c>updated</c> asks for the profile's status (the first step of the API
+    /// text's polling workflow): it is answered at once with every profile-level key and the cursor to pass back.
+    /// </summary>
+    private static bool IsFirstStatus(PollRequest request) => request.LastActivity is null && !request.UpdatedOnly;
+
     private static bool IsChange(ActivityStamp stamp, PollRequest request) =>
         request.LastActivity is { } since && stamp.At > since;
 
     private static IResult Answer(
         List<ActivityStamp> keys, ActivityRead read, PollRequest request, GatewayMetrics metrics)
     {
-        if (keys.Count == 0 || (!keys.Any(k => IsChange(k, request)) && read.Recovered))
+        if (keys.Count == 0 || (!IsFirstStatus(request) && !keys.Any(k => IsChange(k, request)) && read.Recovered))
         {
             return Empty(Later(request.LastActivity, read.Cursor));
         }

@@ -80,15 +80,52 @@ public sealed class ActivityPollTests(ProductStack stack)
     public async Task Poll_NothingChanges_AnswersEmptyArrayWhenTheWaitEnds()
     {
         var world = await CreateAsync(stack);
+        var before = await CursorAsync(world.WorkspaceId, world.Owner);
         var clock = Stopwatch.StartNew();
 
-        var (status, answer) = await stack.PollAsync(world.Owner, world.WorkspaceId, "wait=1");
+        var (status, answer) = await stack.PollAsync(world.Owner, world.WorkspaceId,
+            $"wait=1&lastactivity={Escape(before)}");
 
         Assert.Equal(200, status);
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.95), TimeSpan.FromSeconds(5));
         Assert.Equal(0, answer["results"]!.GetValue<int>());
         Assert.IsType<JsonArray>(answer["activity"]);
         Assert.NotNull(answer["lastactivity"]);
+    }
+
+    [Fact]
+    public async Task Poll_WithoutLastActivityOrUpdated_AnswersTheStatusAtOnce()
+    {
+        var world = await CreateAsync(stack);
+        var at = (await stack.IngestWithTimesAsync(File(world, "f1")))[0]!;
+        var clock = Stopwatch.StartNew();
+
+        var (status, answer) = await stack.PollAsync(world.Owner, world.WorkspaceId, "wait=30");
+
+        Assert.Equal(200, status);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"answered after {clock.Elapsed}");
+        var keys = Keys(answer);
+        Assert.Equal(at, keys["storage"]);
+        Assert.Contains("members", keys.Keys);
+        Assert.DoesNotContain("storage:f1", keys.Keys);
+        Assert.Equal(at, answer["lastactivity"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Poll_ProfileThatNeverChanged_GivesACursorThatSeesItsFirstChange()
+    {
+        var user = Ids.Next();
+
+        var (status, first) = await stack.PollAsync(user, query: "updated&wait=0");
+        var cursor = first["lastactivity"]?.GetValue<string>();
+        Assert.Equal(200, status);
+        Assert.Equal("1970-01-01 00:00:00.000000 UTC", cursor);
+        var waiting = stack.PollAsync(user, query: $"updated&wait=20&lastactivity={Escape(cursor!)}");
+        await stack.IngestAsync(Event("user_created", user, user_id: user));
+        var (_, next) = await waiting;
+
+        Assert.Contains("settings", Keys(next).Keys);
+        Assert.NotEqual(cursor, next["lastactivity"]!.GetValue<string>());
     }
 
     [Fact]
