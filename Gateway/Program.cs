@@ -10,11 +10,7 @@ using FastIo.Orleans.Gateway.Summaries;
 using FastIo.Orleans.Gateway.Realtime;
 using FastIo.Orleans.ServiceDefaults;
 
-// The content root is the app's own folder, where its appsettings.json is. Started from a checkout it would
-// otherwise be the working directory, and configuration's change watcher would follow every file below it,
-// the local database's files included, on every write they get.
-var builder = WebApplication.CreateBuilder(
-    new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("fastio-gateway");
 builder.AddPostgres();
 builder.AddClusterClient();

@@ -51,7 +51,15 @@ public sealed class ProfileWatch : IAsyncObserver<ActivityChange>
 
     internal long QuietAfterMs { get; }
 
-    private long RenewAfterMs => (long)(_hub.Options.WatchLease.TotalMilliseconds / 3);
+    /// <summary>
+    /// A third of the lease, and never more than a third of the default one: a profile activated anew (its silo
+    /// stopped, or it moved) assumes only the default lease until a gateway renews it.
+    /// </summary>
+    private long RenewAfterMs => (long)(Math.Min(
+        _hub.Options.WatchLease.TotalMilliseconds, ActivityStreams.DefaultWatchLease.TotalMilliseconds) / 3);
+
+    /// <summary>A renewing read that failed is tried again this soon rather than a third of the lease later.</summary>
+    private const long RetryRenewAfterMs = 1000;
 
     internal async Task StartAsync()
     {
@@ -82,7 +90,10 @@ public sealed class ProfileWatch : IAsyncObserver<ActivityChange>
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
+                // Subscribed but the read failed: the next try subscribes again, so this subscription must go.
                 _hub.LogWatchStartFailed(exception, ProfileId);
+                await UnsubscribeQuietlyAsync(_subscription);
+                _subscription = null;
                 await Task.Delay(delay);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }
@@ -295,6 +306,10 @@ public sealed class ProfileWatch : IAsyncObserver<ActivityChange>
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
                 _hub.LogReconcileFailed(exception, ProfileId);
+                lock (_gate)
+                {
+                    _lastRead = Environment.TickCount64 - RenewAfterMs + RetryRenewAfterMs;
+                }
             }
 
             if (missed && quiet)

@@ -1,6 +1,8 @@
 # Sourced by the benchmark scripts: one silo and one gateway from the Release build, on ports of their own so a
 # benchmark never meets a stack started by ./run. The caller sets ConnectionStrings__Postgres and bench_ports
-# ("HTTP SILO_HTTP SILO GATEWAY"; BENCH_PORTS overrides them) and runs from the repository root.
+# ("HTTP SILO_HTTP SILO GATEWAY"; BENCH_PORTS overrides them) and runs from the repository root. Each host's
+# content root is its build folder, as with ./run: left at the repository root, configuration's change watcher
+# would follow every file below it, the local PostgreSQL's included, and take CPU on every database write.
 export Auth__SigningKey="${Auth__SigningKey:-fastio-development-signing-key-0123456789abcdef}"
 export Stripe__WebhookSecrets="${Stripe__WebhookSecrets:-whsec_fastio_development_webhook_secret}"
 export RateLimits__Enabled="${RateLimits__Enabled:-false}" Logging__LogLevel__Default=Warning
@@ -31,11 +33,11 @@ start_stack() {
   mkdir -p .local/logs
   Orleans__Endpoints__SiloPort=$silo_port Orleans__Endpoints__GatewayPort=$gateway_port \
     dotnet Silo/bin/Release/net10.0/FastIo.Orleans.Silo.dll --urls "http://127.0.0.1:$silo_http" \
-    >.local/logs/bench-silo.log 2>&1 &
+    --contentRoot Silo/bin/Release/net10.0 >.local/logs/bench-silo.log 2>&1 &
   silo=$!
   wait_ready "http://127.0.0.1:$silo_http/health/ready" "$silo"
   dotnet Gateway/bin/Release/net10.0/FastIo.Orleans.Gateway.dll --urls "http://127.0.0.1:$http" \
-    >.local/logs/bench-gateway.log 2>&1 &
+    --contentRoot Gateway/bin/Release/net10.0 >.local/logs/bench-gateway.log 2>&1 &
   gateway=$!
   wait_ready "http://127.0.0.1:$http/health/ready" "$gateway"
   bench_url="http://127.0.0.1:$http"
