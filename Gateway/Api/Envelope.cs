@@ -19,9 +19,14 @@ public static class Envelope
         writer.WriteEndObject();
     });
 
-    /// <summary>Success with no response body, as acknowledgement answers.</summary>
+    /// <summary>Success with no response body (an accepted webhook delivery).</summary>
     public static IResult Yes(int status = 200) =>
         new EnvelopeResult(status, writer => writer.WriteString("result", "yes"));
+
+    /// <summary>An acknowledgement's answer: exactly <c>{"result":"yes"}</c>, as the API text and CONTRACT.md give
+    /// it, without the version the other answers carry.</summary>
+    public static IResult Acknowledged() =>
+        new EnvelopeResult(200, (writer, _) => writer.WriteString("result", "yes"), versioned: false);
 
     public static IResult Error(ApiError error, string text, params ApiParam[] parameters) =>
         new EnvelopeResult(error.Status, (writer, context) => WriteError(writer, context, error, text, parameters));
@@ -62,8 +67,8 @@ public static class Envelope
         writer.WriteEndObject();
     }
 
-    private sealed class EnvelopeResult(int status, Action<Utf8JsonWriter, HttpContext> write) : IResult,
-        IStatusCodeHttpResult
+    private sealed class EnvelopeResult(
+        int status, Action<Utf8JsonWriter, HttpContext> write, bool versioned = true) : IResult, IStatusCodeHttpResult
     {
         public EnvelopeResult(int status, Action<Utf8JsonWriter> write)
             : this(status, (writer, _) => write(writer))
@@ -80,7 +85,11 @@ public static class Envelope
             await using var writer = new Utf8JsonWriter(response.BodyWriter);
             writer.WriteStartObject();
             write(writer, httpContext);
-            writer.WriteString("current_api_version", ApiVersion);
+            if (versioned)
+            {
+                writer.WriteString("current_api_version", ApiVersion);
+            }
+
             writer.WriteEndObject();
             await writer.FlushAsync(httpContext.RequestAborted);
         }

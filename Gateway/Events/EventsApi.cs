@@ -64,7 +64,7 @@ public static class EventsApi
             if (form.TryGetValue("event_id", out var fromForm) && !string.IsNullOrEmpty(fromForm.ToString()))
             {
                 var lookup = await LookupAsync(fromForm.ToString(), context, grains, acknowledge: true);
-                return lookup.Error ?? Envelope.Yes();
+                return lookup.Error ?? Envelope.Acknowledged();
             }
 
             return MissingEventId();
@@ -138,7 +138,7 @@ public static class EventsApi
         }
 
         var lookup = await LookupAsync(event_id, context, grains, acknowledge: true);
-        return lookup.Error ?? Envelope.Yes();
+        return lookup.Error ?? Envelope.Acknowledged();
     }
 
     private static IResult MissingEventId() => Envelope.Error(ApiError.InputInvalid, "event_id is required",

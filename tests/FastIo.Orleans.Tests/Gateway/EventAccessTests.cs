@@ -117,7 +117,7 @@ public sealed class EventAccessTests(ProductStack stack)
         var id = (await stack.IngestAsync(Event("comment_created", world.Owner, workspace_id: world.WorkspaceId)))[0];
         var member = Tokens.User(world.WorkspaceMember);
 
-        var (first, _) = await stack.GetAsync($"/current/event/{id}/ack/", member);
+        var (first, body) = await stack.GetAsync($"/current/event/{id}/ack/", member);
         var (second, _) = await stack.SendAsync(HttpMethod.Post, $"/current/event/{id}/ack/", member,
             new FormUrlEncodedContent([new("event_id", id)]));
         var acked = await EventIdsOf($"workspace_id={world.WorkspaceId}&acknowledged=true", world.WorkspaceMember);
@@ -125,6 +125,7 @@ public sealed class EventAccessTests(ProductStack stack)
         var (outsider, _) = await stack.GetAsync($"/current/event/{id}/ack/", Tokens.User(world.Outsider));
 
         Assert.Equal(200, first);
+        Assert.Equal("""{"result":"yes"}""", body.ToJsonString());
         Assert.Equal(200, second);
         Assert.Equal([id], acked);
         Assert.Contains(id, ownerUnacked);
