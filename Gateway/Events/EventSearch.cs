@@ -33,7 +33,9 @@ public sealed record EventSearch(SearchRequest Request, string? ProfileId, IRead
 
         var outcome = await AskAsync(context, () => grains.GetProfile(profileId).SearchAsync(query!),
             o => o.Status);
-        return Failed(outcome.Status) is { } failed ? (failed, null) : (null, new(request!, profileId, outcome.Events));
+        return Failed(outcome.Status, request!) is { } failed
+            ? (failed, null)
+            : (null, new(request!, profileId, outcome.Events));
     }
 
     /// <summary>
@@ -42,7 +44,7 @@ public sealed record EventSearch(SearchRequest Request, string? ProfileId, IRead
     public static async Task<(IResult? Error, byte[]? EventsJson)> RunPageAsync(
         HttpContext context, IGrainFactory grains)
     {
-        var (error, _, profileId, query) = Prepare(context, []);
+        var (error, request, profileId, query) = Prepare(context, []);
         if (error is not null)
         {
             return (error, null);
@@ -55,7 +57,7 @@ public sealed record EventSearch(SearchRequest Request, string? ProfileId, IRead
 
         var page = await AskAsync(context, () => grains.GetProfile(profileId).SearchPageAsync(query!),
             p => p.Status);
-        return Failed(page.Status) is { } failed ? (failed, null) : (null, page.EventsJson);
+        return Failed(page.Status, request!) is { } failed ? (failed, null) : (null, page.EventsJson);
     }
 
     /// <summary>Reads and checks the request: the profile whose grain answers it, and the query to ask.</summary>
@@ -110,9 +112,10 @@ public sealed record EventSearch(SearchRequest Request, string? ProfileId, IRead
         }
     }
 
-    private static IResult? Failed(SearchStatus status) => status switch
+    private static IResult? Failed(SearchStatus status, SearchRequest request) => status switch
     {
-        SearchStatus.Denied => Envelope.Error(ApiError.Denied, "You may not view events of this profile."),
+        SearchStatus.Denied => Envelope.Error(ApiError.Denied, "You may not view events of this profile.",
+            new ApiParam(ParameterOf(request.Target), "names a profile you may not view")),
         SearchStatus.QueryFailed => Envelope.Error(ApiError.QueryError, "The event search failed; retry shortly."),
         _ => null,
     };
@@ -139,8 +142,21 @@ public sealed record EventSearch(SearchRequest Request, string? ProfileId, IRead
             SearchTarget.Share => scope.Allows(ProfileKind.Share, request.TargetId),
             _ => true, // a parent's children are limited to the scope inside the query
         };
-        return allowed ? null : Envelope.Error(ApiError.Denied, "Your token's scope does not include this profile.");
+        return allowed
+            ? null
+            : Envelope.Error(ApiError.Denied, "Your token's scope does not include this profile.",
+                new ApiParam(ParameterOf(request.Target), "names a profile outside your token's scope"));
     }
+
+    /// <summary>The query parameter that named the searched profile.</summary>
+    private static string ParameterOf(SearchTarget target) => target switch
+    {
+        SearchTarget.User => "user_id",
+        SearchTarget.Org => "org_id",
+        SearchTarget.Workspace => "workspace_id",
+        SearchTarget.Share => "share_id",
+        _ => "parent_event_id",
+    };
 
     /// <summary>The scope of an OAuth scoped token; null for user session tokens.</summary>
     public static OAuthScope? Scope(ClaimsPrincipal caller) =>

@@ -169,7 +169,8 @@ public static class EventsApi
         IResult? error = lookup.Status switch
         {
             LookupStatus.Found when !ScopeAllows(context.User, lookup.Event!) =>
-                Envelope.Error(ApiError.Denied, "Your token's scope does not include this event's profile."),
+                Envelope.Error(ApiError.Denied, "Your token's scope does not include this event's profile.",
+                    new ApiParam("event_id", "names an event outside your token's scope")),
             LookupStatus.Found => null,
             LookupStatus.NotFound => Envelope.Error(ApiError.NotFound, "No event exists with this ID."),
             LookupStatus.Internal => Envelope.Error(ApiError.InputInvalid, "This event has internal visibility.",
@@ -177,7 +178,8 @@ public static class EventsApi
             LookupStatus.NotTargeted => Envelope.Error(ApiError.InputInvalid,
                 "You lack permission for this event: it is targeted at another user.",
                 new ApiParam("event_id", "names an event targeted at another user")),
-            LookupStatus.Denied => Envelope.Error(ApiError.Denied, "You may not view this event's profile."),
+            LookupStatus.Denied => Envelope.Error(ApiError.Denied, "You may not view this event's profile.",
+                new ApiParam("event_id", "names an event of a profile you may not view")),
             _ => Envelope.Error(ApiError.DataStore,
                 acknowledge ? "The acknowledgement could not be saved; retry." : "The event could not be read; retry."),
         };

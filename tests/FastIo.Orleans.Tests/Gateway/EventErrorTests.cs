@@ -129,6 +129,24 @@ public sealed class EventErrorTests(ProductStack stack)
         var (status, body) = await stack.GetAsync($"/current/events/search/?org_id={world.OrgId}", token);
 
         AssertError(403, "APP_DENIED", 1680, status, body);
+        Assert.Equal("org_id", body["error"]!["params"]![0]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task DetailsAndSearch_ProfileTheCallerCannotView_AreDeniedNamingTheInput()
+    {
+        var world = await CreateAsync(stack);
+        var id = (await stack.IngestAsync(Event("comment_created", world.Owner, workspace_id: world.WorkspaceId)))[0];
+        var outsider = Tokens.User(world.Outsider);
+
+        var (searchStatus, search) = await stack.GetAsync(
+            $"/current/events/search/?workspace_id={world.WorkspaceId}", outsider);
+        var (detailsStatus, details) = await stack.GetAsync($"/current/event/{id}/details/", outsider);
+
+        AssertError(403, "APP_DENIED", 1680, searchStatus, search);
+        Assert.Equal("workspace_id", search["error"]!["params"]![0]!["name"]!.GetValue<string>());
+        AssertError(403, "APP_DENIED", 1680, detailsStatus, details);
+        Assert.Equal("event_id", details["error"]!["params"]![0]!["name"]!.GetValue<string>());
     }
 
     [Fact]
