@@ -38,6 +38,7 @@ public static partial class TimeInputs
             return false;
         }
 
+        text = IsoSpelling(text);
         if (!DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
         {
@@ -50,9 +51,36 @@ public static partial class TimeInputs
         return true;
     }
 
+    /// <summary>
+    /// ISO 8601 also writes offsets as <c>+hh</c> and <c>+hhmm</c>, and RFC 3339 allows a lower-case <c>t</c> and
+    /// <c>z</c>: rewritten here to the one spelling the formats above read.
+    /// </summary>
+    private static string IsoSpelling(string text)
+    {
+        if (text.Length > 10 && text[10] == 't')
+        {
+            text = string.Concat(text.AsSpan(0, 10), "T", text.AsSpan(11));
+        }
+
+        if (text.EndsWith('z'))
+        {
+            text = text[..^1] + "Z";
+        }
+
+        var offset = ShortOffset().Match(text);
+        return offset.Success
+            ? text[..offset.Index] + offset.Groups["sign"].Value + offset.Groups["hours"].Value + ":"
+                + (offset.Groups["minutes"].Success ? offset.Groups["minutes"].Value : "00")
+            : text;
+    }
+
     /// <summary>The microsecond form for activity timestamps.</summary>
     public static string FormatActivity(DateTime utc) =>
         utc.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + " UTC";
+
+    // "...T06:00:00+01" or "...T06:00:00+0100": an offset without the colon, after the time of day.
+    [GeneratedRegex(@"(?<=\d{2}:\d{2}(:\d{2}(\.\d+)?)?)(?<sign>[+-])(?<hours>\d{2})(?<minutes>\d{2})?$")]
+    private static partial Regex ShortOffset();
 
     // "2025-12-01T06:00:00 01:00": a '+' sent unencoded arrives as a space.
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)? \d{2}(:?\d{2})?$")]

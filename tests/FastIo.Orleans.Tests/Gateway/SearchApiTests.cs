@@ -81,7 +81,11 @@ public sealed class SearchApiTests(ProductStack stack)
             Event("comment_created", world.Owner, workspace_id: world.WorkspaceId, occurred_at: "2025-03-01T10:00:00Z"));
         var token = Tokens.User(world.Owner);
 
-        var spellings = new[] { "2025-03-01T10:00:00Z", "2025-03-01T11:00:00%2B01:00", "2025-03-01 10:00:00", "2025-03-01 10:00:00.000000" };
+        var spellings = new[]
+        {
+            "2025-03-01T10:00:00Z", "2025-03-01T11:00:00%2B01:00", "2025-03-01 10:00:00", "2025-03-01 10:00:00.000000",
+            "2025-03-01T11:00:00%2B01", "2025-03-01T11:30:00%2B0130", "2025-03-01T09:00:00-01", "2025-03-01t10:00:00z",
+        };
         var counts = new List<int>();
         foreach (var spelling in spellings)
         {
