@@ -110,7 +110,13 @@ public static partial class ActivitySocketEndpoint
             return (profileId, check.Principal.UserId(), check.Expires);
         }
 
-        LogRefused(logger, check?.Verdict.ToString() ?? "missing");
+        LogRefused(logger, check switch
+        {
+            null => "missing",
+            { Verdict: TokenVerdict.Valid, Kind: not TokenKind.WebSocket } => $"of kind {check.Kind}, not websocket",
+            { Verdict: TokenVerdict.Valid } => "without a valid profile_id",
+            _ => check.Verdict.ToString(),
+        });
         return null;
     }
 

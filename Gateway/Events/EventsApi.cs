@@ -61,6 +61,12 @@ public static class EventsApi
         if (HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType)
         {
             var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            if (form.TryGetValue("event_id", out var repeated) && repeated.Count > 1)
+            {
+                return Envelope.Error(ApiError.InputInvalid, "event_id is given more than once",
+                    new ApiParam("event_id", "must be given once: one event per acknowledgement"));
+            }
+
             if (form.TryGetValue("event_id", out var fromForm) && !string.IsNullOrEmpty(fromForm.ToString()))
             {
                 var lookup = await LookupAsync(fromForm.ToString(), context, grains, acknowledge: true);

@@ -133,6 +133,24 @@ public sealed class EventAccessTests(ProductStack stack)
     }
 
     [Fact]
+    public async Task Acknowledge_IdGivenTwiceInTheForm_IsRefusedSayingSo()
+    {
+        var world = await CreateAsync(stack);
+        var ids = await stack.IngestAsync(
+            Event("comment_created", world.Owner, workspace_id: world.WorkspaceId),
+            Event("comment_created", world.Owner, workspace_id: world.WorkspaceId));
+
+        var (status, body) = await stack.SendAsync(HttpMethod.Post, "/current/event/ack/",
+            Tokens.User(world.WorkspaceMember),
+            new FormUrlEncodedContent([new("event_id", ids[0]), new("event_id", ids[1])]));
+        var acked = await EventIdsOf($"workspace_id={world.WorkspaceId}&acknowledged=true", world.WorkspaceMember);
+
+        Assert.Equal(400, status);
+        Assert.Contains("more than once", body["error"]!["text"]!.GetValue<string>());
+        Assert.Empty(acked);
+    }
+
+    [Fact]
     public async Task Acknowledge_IdOnlyAsFormField_AcknowledgesForThatUser()
     {
         var world = await CreateAsync(stack);
