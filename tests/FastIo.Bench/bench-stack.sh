@@ -33,11 +33,11 @@ start_stack() {
   mkdir -p .local/logs
   Orleans__Endpoints__SiloPort=$silo_port Orleans__Endpoints__GatewayPort=$gateway_port \
     dotnet Silo/bin/Release/net10.0/FastIo.Orleans.Silo.dll --urls "http://127.0.0.1:$silo_http" \
-    --contentRoot Silo/bin/Release/net10.0 >.local/logs/bench-silo.log 2>&1 &
+    --contentRoot "$PWD/Silo/bin/Release/net10.0" >.local/logs/bench-silo.log 2>&1 &
   silo=$!
   wait_ready "http://127.0.0.1:$silo_http/health/ready" "$silo"
   dotnet Gateway/bin/Release/net10.0/FastIo.Orleans.Gateway.dll --urls "http://127.0.0.1:$http" \
-    --contentRoot Gateway/bin/Release/net10.0 >.local/logs/bench-gateway.log 2>&1 &
+    --contentRoot "$PWD/Gateway/bin/Release/net10.0" >.local/logs/bench-gateway.log 2>&1 &
   gateway=$!
   wait_ready "http://127.0.0.1:$http/health/ready" "$gateway"
   bench_url="http://127.0.0.1:$http"
