@@ -36,9 +36,14 @@ public sealed class IngestBatchConverter : IConverter<IngestBatch, IngestBatchSu
     private const int Version = 1;
     private const int TextFields = 13;
 
+    /// <summary>Strict UTF-8: text that cannot round-trip (a lone surrogate) fails the call rather than arriving
+    /// changed. The gateway refuses such text in ingestion input before it gets here.</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false,
+        throwOnInvalidBytes: true);
+
     public IngestBatch ConvertFromSurrogate(in IngestBatchSurrogate surrogate)
     {
-        using var reader = new BinaryReader(new MemoryStream(surrogate.Packed, writable: false), Encoding.UTF8);
+        using var reader = new BinaryReader(new MemoryStream(surrogate.Packed, writable: false), StrictUtf8);
         if (reader.ReadByte() != Version)
         {
             throw new InvalidDataException("Unknown ingestion batch format.");
@@ -56,7 +61,7 @@ public sealed class IngestBatchConverter : IConverter<IngestBatch, IngestBatchSu
     public IngestBatchSurrogate ConvertToSurrogate(in IngestBatch value)
     {
         using var buffer = new MemoryStream(256 * Math.Max(1, value.Items.Count));
-        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        using (var writer = new BinaryWriter(buffer, StrictUtf8, leaveOpen: true))
         {
             writer.Write((byte)Version);
             writer.Write(value.Items.Count);

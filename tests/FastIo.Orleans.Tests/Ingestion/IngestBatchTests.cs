@@ -70,4 +70,12 @@ public sealed class IngestBatchTests
             Assert.True(Equals(want, got), $"{property.Name}: expected {want}, got {got}");
         }
     }
+
+    [Fact]
+    public void Text_that_cannot_round_trip_fails_rather_than_arriving_changed()
+    {
+        var item = new IngestItem { Index = 0, Event = "comment_created", CallingUserName = "half \ud800 pair" };
+
+        Assert.ThrowsAny<Exception>(() => Serializer.SerializeToArray(new IngestBatch([item])));
+    }
 }
