@@ -60,6 +60,8 @@ public static class ActivityApi
     private const string PollDescription = "Answers at once when an activity key changed strictly after "
         + "lastactivity (default: now), else holds up to wait seconds (0-95) for the next change. Keys of one commit "
         + "are never split. Without updated, every profile-level key is returned with the changes; with it, only "
-        + "the changes. Pass lastactivity from the answer to the next poll. \"recovered\":false means lastactivity "
+        + "the changes; with neither lastactivity nor updated, that status is answered at once. Every answer "
+        + "carries lastactivity (the epoch for a profile that never changed): pass it to the next poll. "
+        + "\"recovered\":false means lastactivity "
         + "is older than the history kept (1000 per-object keys, 7 days): reload.";
 }
