@@ -21,8 +21,13 @@ public interface IProfileGrain : IGrainWithStringKey
     /// Records the items in this profile's log; answers only once they are durable. Interleaves so that
     /// requests arriving during a write join the next one; the grain keeps one write in flight.
     /// </summary>
+    /// <param name="items">The items, each answered in the outcome under its index.</param>
+    /// <param name="checkedKeys">
+    /// Given when the caller has just looked every idempotency key of the items up in the log: the ones it found
+    /// (empty when none), so the profile need not ask the log again. Null: the profile looks them up itself.
+    /// </param>
     [AlwaysInterleave]
-    Task<AppendOutcome> AppendAsync(IReadOnlyList<IngestItem> items);
+    Task<AppendOutcome> AppendAsync(IReadOnlyList<IngestItem> items, IReadOnlyList<RecordedKey>? checkedKeys = null);
 
     /// <summary>The user's effective role here, with roles inherited from the org or workspace above.</summary>
     [AlwaysInterleave]

@@ -51,7 +51,7 @@ public sealed class IngestionGrain(EventLogStore log, ProfileDirectoryCache dire
             var check = DirectoryCheck.Of(entries[i]);
             var groupProblems = new List<InputProblem>();
             foreach (var item in groups[i].Items.Where(item =>
-                item.IdempotencyKey is null || !alreadyRecorded.Contains(item.IdempotencyKey)))
+                item.IdempotencyKey is null || !alreadyRecorded.ContainsKey(item.IdempotencyKey)))
             {
                 check.Check(item, groupProblems);
             }
@@ -71,7 +71,8 @@ public sealed class IngestionGrain(EventLogStore log, ProfileDirectoryCache dire
         }
 
         var outcomes = await Task.WhenAll(
-            groups.Where(g => g.Items.Count > 0).Select(g => g.Grain.AppendAsync(g.Items)));
+            groups.Where(g => g.Items.Count > 0)
+                .Select(g => g.Grain.AppendAsync(g.Items, CheckedKeysOf(g.Items, alreadyRecorded))));
         if (outcomes.FirstOrDefault(o => o.Status != AppendStatus.Recorded) is { } failed)
         {
             return failed;
@@ -171,7 +172,8 @@ public sealed class IngestionGrain(EventLogStore log, ProfileDirectoryCache dire
     /// uploader's own user profile, where the uploader polls for progress. These extra items carry negative
     /// indexes, so they never show in the answer.
     /// </summary>
-    private static List<IngestItem> UploadKeysForUploaders(List<IngestItem> items, HashSet<string> alreadyRecorded)
+    private static List<IngestItem> UploadKeysForUploaders(
+        List<IngestItem> items, Dictionary<string, RecordedKey> alreadyRecorded)
     {
         var derived = new List<IngestItem>();
         foreach (var item in items)
@@ -179,7 +181,7 @@ public sealed class IngestionGrain(EventLogStore log, ProfileDirectoryCache dire
             if (!EventCatalog.TryGet(item.Event, out var definition)
                 || !ActivityKeyMap.GoesToUploader(definition.Subcategory)
                 || IngestItemValidator.OwnerOf(item) == item.CallingUserId
-                || (item.IdempotencyKey is { } key && alreadyRecorded.Contains(key)))
+                || (item.IdempotencyKey is { } key && alreadyRecorded.ContainsKey(key)))
             {
                 continue;
             }
@@ -200,7 +202,8 @@ public sealed class IngestionGrain(EventLogStore log, ProfileDirectoryCache dire
     private static bool IsDerived(string problemName) => problemName.StartsWith("events[-", StringComparison.Ordinal);
 
     /// <summary>Keys already in the log: their items are answered, not checked again against current state.</summary>
-    private async Task<HashSet<string>> FindRecordedAsync(IReadOnlyList<IngestItem> items)
+    /// <summary>The batch's idempotency keys already in the log, in one query for the whole batch.</summary>
+    private async Task<Dictionary<string, RecordedKey>> FindRecordedAsync(IReadOnlyList<IngestItem> items)
     {
         var keys = items.Where(i => i.IdempotencyKey is not null).Select(i => i.IdempotencyKey!).ToArray();
         if (keys.Length == 0)
@@ -209,7 +212,23 @@ public sealed class IngestionGrain(EventLogStore log, ProfileDirectoryCache dire
         }
 
         var found = await log.FindByIdempotencyKeysAsync(keys, CancellationToken.None);
-        return [.. found.Keys];
+        return found.ToDictionary(
+            f => f.Key, f => new RecordedKey(f.Key, f.Value.EventId, f.Value.Created), StringComparer.Ordinal);
+    }
+
+    /// <summary>What the lookup found of these items' keys: passed on, so the profile does not ask again.</summary>
+    private static List<RecordedKey> CheckedKeysOf(List<IngestItem> items, Dictionary<string, RecordedKey> recorded)
+    {
+        var found = new List<RecordedKey>();
+        foreach (var item in items)
+        {
+            if (item.IdempotencyKey is { } key && recorded.TryGetValue(key, out var known))
+            {
+                found.Add(known);
+            }
+        }
+
+        return found;
     }
 
     /// <summary>A key repeated inside one batch is recorded once; later items get the first one's answer.</summary>

@@ -10,6 +10,10 @@ internal static class PostgresErrors
     public static bool IsSequenceConflict(this PostgresException exception) =>
         exception.SqlState == UniqueViolation && exception.ConstraintName == "events_pkey";
 
+    /// <summary>True when an idempotency key this append carried is already in the log.</summary>
+    public static bool IsIdempotencyConflict(this PostgresException exception) =>
+        exception.SqlState == UniqueViolation && exception.ConstraintName == "events_idempotency_key";
+
     /// <summary>
     /// An error that came from PostgreSQL or the way to it (Npgsql's own, or a socket), directly or as the cause.
     /// Unlike <see cref="IsStoreFault"/> it leaves out timeouts of other origins, such as a grain call's.

@@ -23,9 +23,9 @@ public sealed partial class ProfileGrain
     public Task<ProfileDirectoryEntry> GetDirectoryEntryAsync() =>
         Task.FromResult(new ProfileDirectoryEntry(_state.Kind, _state.OrgId, _state.WorkspaceId));
 
-    public Task<AppendOutcome> AppendAsync(IReadOnlyList<IngestItem> items)
+    public Task<AppendOutcome> AppendAsync(IReadOnlyList<IngestItem> items, IReadOnlyList<RecordedKey>? checkedKeys)
     {
-        var request = new AppendRequest([.. items]);
+        var request = new AppendRequest([.. items], checkedKeys);
         _appendQueue.Enqueue(request);
         if (!_writing)
         {
@@ -61,11 +61,14 @@ public sealed partial class ProfileGrain
         }
     }
 
-    private async Task WriteAsync(List<AppendRequest> requests)
+    /// <param name="requests">What this write records.</param>
+    /// <param name="trustCheckedKeys">Whether keys a caller checked just before are taken as it found them; false
+    /// looks every key up in the log.</param>
+    private async Task WriteAsync(List<AppendRequest> requests, bool trustCheckedKeys = true)
     {
         try
         {
-            var known = await FindRecordedAsync(requests);
+            var known = await FindRecordedAsync(requests, trustCheckedKeys);
             await ResolveShareOrgAsync(requests);
             var plan = PlanWrite(requests, known);
             var touched = new HashSet<string>(plan.ExplicitKeys, StringComparer.Ordinal);
@@ -108,6 +111,12 @@ public sealed partial class ProfileGrain
             }
 
             await SnapshotIfDueAsync();
+        }
+        catch (PostgresException exception) when (exception.IsIdempotencyConflict() && trustCheckedKeys)
+        {
+            // A key the caller found free was recorded in between (the same item sent twice at once). Nothing of
+            // this write is applied: look every key up in the log and write again, answering repeats as such.
+            await WriteAsync(requests, trustCheckedKeys: false);
         }
         catch (PostgresException exception) when (exception.IsSequenceConflict())
         {
@@ -207,14 +216,46 @@ public sealed partial class ProfileGrain
     }
 
     /// <summary>Items whose idempotency key is already in the log, by key.</summary>
+    /// <summary>
+    /// The requests' idempotency keys already in the log. Keys the caller checked just before (the ingestion grain
+    /// looks up a whole batch in one query) are taken from it, so a batch spread over many profiles costs one
+    /// lookup, not one per profile; the unique index on the key catches one recorded in between.
+    /// </summary>
     private async Task<Dictionary<string, (string EventId, DateTime Created)>> FindRecordedAsync(
-        List<AppendRequest> requests)
+        List<AppendRequest> requests, bool trustCheckedKeys)
     {
-        var keys = requests.SelectMany(r => r.Items).Where(i => i.IdempotencyKey is not null)
-            .Select(i => i.IdempotencyKey!).Distinct(StringComparer.Ordinal).ToArray();
-        return keys.Length == 0
-            ? new Dictionary<string, (string, DateTime)>(StringComparer.Ordinal)
-            : await log.FindByIdempotencyKeysAsync(keys, CancellationToken.None);
+        var found = new Dictionary<string, (string EventId, DateTime Created)>(StringComparer.Ordinal);
+        var toLookUp = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var request in requests)
+        {
+            if (trustCheckedKeys && request.CheckedKeys is { } checkedKeys)
+            {
+                foreach (var recorded in checkedKeys)
+                {
+                    found[recorded.Key] = (recorded.EventId, recorded.Created);
+                }
+
+                continue;
+            }
+
+            foreach (var item in request.Items)
+            {
+                if (item.IdempotencyKey is { } key)
+                {
+                    toLookUp.Add(key);
+                }
+            }
+        }
+
+        if (toLookUp.Count > 0)
+        {
+            foreach (var (key, recorded) in await log.FindByIdempotencyKeysAsync(toLookUp, CancellationToken.None))
+            {
+                found[key] = recorded;
+            }
+        }
+
+        return found;
     }
 
     /// <summary>
@@ -384,7 +425,7 @@ public sealed partial class ProfileGrain
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Snapshot of profile {ProfileId} failed")]
     private partial void LogSnapshotFailed(Exception exception, string profileId);
 
-    private sealed record AppendRequest(List<IngestItem> Items)
+    private sealed record AppendRequest(List<IngestItem> Items, IReadOnlyList<RecordedKey>? CheckedKeys)
     {
         public TaskCompletionSource<AppendOutcome> Completion { get; } =
             new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -15,7 +15,7 @@ public static class BenchCommand
         if (args.Length == 0 || args[0] is not ("ingest" or "search" or "seed"))
         {
             Console.Error.WriteLine("usage: fastio-bench ingest|search|seed [--url URL] [--postgres CONNECTION] "
-                + "[--events N] [--concurrency C] [--batch B] [--seconds S] [--warmup S]");
+                + "[--events N] [--concurrency C] [--batch B] [--seconds S] [--warmup S] [--keys true]");
             return 2;
         }
 
@@ -28,6 +28,7 @@ public static class BenchCommand
             ["--batch"] = "500",
             ["--seconds"] = "3",
             ["--warmup"] = "20",
+            ["--keys"] = "false",
         };
         for (var i = 1; i + 1 < args.Length; i += 2)
         {
@@ -56,7 +57,8 @@ public static class BenchCommand
             int.Parse(options["--events"], CultureInfo.InvariantCulture),
             int.Parse(options["--concurrency"], CultureInfo.InvariantCulture),
             int.Parse(options["--batch"], CultureInfo.InvariantCulture),
-            TimeSpan.FromSeconds(double.Parse(options["--warmup"], CultureInfo.InvariantCulture)));
+            TimeSpan.FromSeconds(double.Parse(options["--warmup"], CultureInfo.InvariantCulture)),
+            bool.Parse(options["--keys"]));
         await new IngestBench(settings, Console.Out).RunAsync();
         return 0;
     }

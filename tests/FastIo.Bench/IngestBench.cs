@@ -8,8 +8,9 @@ using Npgsql;
 
 namespace FastIo.Orleans.Bench;
 
+/// <param name="Keys">Every event carries an idempotency key, as real clients send them: on both sides.</param>
 public sealed record IngestBenchSettings(
-    Uri Url, string Postgres, int Events, int Concurrency, int Batch, TimeSpan WarmUp);
+    Uri Url, string Postgres, int Events, int Concurrency, int Batch, TimeSpan WarmUp, bool Keys);
 
 /// <summary>
 /// Measures events per second recorded durably through <c>POST /internal/events/</c>, and the same rows
@@ -123,7 +124,8 @@ public sealed class IngestBench(IngestBenchSettings settings, TextWriter output)
 
             items.Append(Item(
                 "workspace_storage_file_added", workspaceId: workspaces[n % workspaces.Length], objectId: $"node{n}",
-                details: $"{{\"filename\":\"file{n}.pdf\",\"file_size\":{n * 31 % 100000}}}"));
+                details: $"{{\"filename\":\"file{n}.pdf\",\"file_size\":{n * 31 % 100000}}}",
+                key: settings.Keys ? $"api-{workspaces[0]}-{workspaces.Length}-{n}" : null));
         }
 
         return PostAsync(items.ToString());
@@ -160,6 +162,7 @@ public sealed class IngestBench(IngestBenchSettings settings, TextWriter output)
                     WorkspaceId = profile,
                     ObjectId = $"node{n}",
                     DetailsJson = $"{{\"filename\":\"file{n}.pdf\",\"file_size\":{n * 31 % 100000}}}",
+                    IdempotencyKey = settings.Keys ? $"copy-{_runId}-{round}-{profiles}-{n}" : null,
                 }, CancellationToken.None);
             }
 

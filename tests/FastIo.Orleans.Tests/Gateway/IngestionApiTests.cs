@@ -40,6 +40,21 @@ public sealed class IngestionApiTests(ProductStack stack)
     }
 
     [Fact]
+    public async Task Ingest_SameKeyInBatchesSentAtOnce_RecordsOneEventAndAnswersItToAll()
+    {
+        var world = await CreateAsync(stack);
+        var key = "key-" + Ids.Next();
+        var item = Event("comment_created", world.Owner, workspace_id: world.WorkspaceId, idempotency_key: key);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => stack.IngestAsync(item)));
+        var (_, search) = await stack.GetAsync(
+            $"/current/events/search/?workspace_id={world.WorkspaceId}&event=comment_created", Tokens.User(world.Owner));
+
+        Assert.Single(answers.Select(a => a[0]).Distinct());
+        Assert.Single(search["response"]!["events"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Ingest_AnyInvalidItem_RefusesWholeBatchNamingEachItem()
     {
         var world = await CreateAsync(stack);

@@ -84,6 +84,24 @@ public sealed class ProfileGrainTests(GrainClusterFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Append_CallerFoundTheKeyFreeButItIsRecorded_AnswersFirstEventAndAppendsNothing()
+    {
+        var (owner, workspace) = (Ids.Next(), Ids.Next());
+        var grain = fixture.Grains.GetProfile(workspace);
+        await AppendAsync(grain, Item("workspace_created", owner, workspace_id: workspace));
+        var comment = Item("comment_created", owner, workspace_id: workspace) with { IdempotencyKey = "c-" + workspace };
+        var first = await AppendAsync(grain, comment);
+
+        // The caller's lookup is stale: it says the key is free. The log's unique key says otherwise.
+        var again = await grain.AppendAsync([comment], checkedKeys: []);
+        var next = await AppendAsync(grain, Item("comment_created", owner, workspace_id: workspace));
+
+        Assert.Equal(AppendStatus.Recorded, again.Status);
+        Assert.Equal(first.Recorded[0].EventId, again.Recorded[0].EventId);
+        Assert.EndsWith("000000000003", next.Recorded[0].EventId);
+    }
+
+    [Fact]
     public async Task Append_EventInProfileNotYetCreated_IsRefusedNamingTheField()
     {
         var grain = fixture.Grains.GetProfile(Ids.Next());
