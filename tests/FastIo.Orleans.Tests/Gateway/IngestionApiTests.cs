@@ -48,7 +48,8 @@ public sealed class IngestionApiTests(ProductStack stack)
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => stack.IngestAsync(item)));
         var (_, search) = await stack.GetAsync(
-            $"/current/events/search/?workspace_id={world.WorkspaceId}&event=comment_created", Tokens.User(world.Owner));
+            $"/current/events/search/?workspace_id={world.WorkspaceId}&event=comment_created",
+            Tokens.User(world.Owner));
 
         Assert.Single(answers.Select(a => a[0]).Distinct());
         Assert.Single(search["response"]!["events"]!.AsArray());

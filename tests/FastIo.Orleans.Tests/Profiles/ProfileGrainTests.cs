@@ -89,7 +89,8 @@ public sealed class ProfileGrainTests(GrainClusterFixture fixture) : IClassFixtu
         var (owner, workspace) = (Ids.Next(), Ids.Next());
         var grain = fixture.Grains.GetProfile(workspace);
         await AppendAsync(grain, Item("workspace_created", owner, workspace_id: workspace));
-        var comment = Item("comment_created", owner, workspace_id: workspace) with { IdempotencyKey = "c-" + workspace };
+        var comment = Item("comment_created", owner, workspace_id: workspace)
+            with { IdempotencyKey = "c-" + workspace };
         var first = await AppendAsync(grain, comment);
 
         // The caller's lookup is stale: it says the key is free. The log's unique key says otherwise.
