@@ -44,8 +44,11 @@ start_stack() {
 }
 
 stop_stack() {
-  kill "$gateway" "$silo"
-  wait "$gateway" "$silo" 2>/dev/null || true
+  # The gateway first, while the silo still answers it: it leaves its stream subscriptions without timeouts.
+  kill "$gateway"
+  wait "$gateway" 2>/dev/null || true
+  kill "$silo"
+  wait "$silo" 2>/dev/null || true
   gateway='' silo=''
 }
 trap 'kill ${gateway:-} ${silo:-} 2>/dev/null || true' EXIT
