@@ -28,12 +28,14 @@ public sealed class IngestionApiTests(ProductStack stack)
     {
         var world = await CreateAsync(stack);
         var key = "key-" + Ids.Next();
-        var item = Event("workspace_storage_file_added", world.Owner, workspace_id: world.WorkspaceId, idempotency_key: key);
+        var item = Event("workspace_storage_file_added", world.Owner, workspace_id: world.WorkspaceId,
+            idempotency_key: key);
 
         var first = await stack.IngestAsync(item);
         var again = await stack.IngestAsync(item, item);
         var (_, search) = await stack.GetAsync(
-            $"/current/events/search/?workspace_id={world.WorkspaceId}&event=workspace_storage_file_added", Tokens.User(world.Owner));
+            $"/current/events/search/?workspace_id={world.WorkspaceId}&event=workspace_storage_file_added",
+            Tokens.User(world.Owner));
 
         Assert.Equal([first[0], first[0]], again);
         Assert.Single(search["response"]!["events"]!.AsArray());
@@ -61,14 +63,16 @@ public sealed class IngestionApiTests(ProductStack stack)
         var world = await CreateAsync(stack);
         var json = $$"""
             {"events":[
-              {"event":"workspace_storage_file_added","calling_user_id":"{{world.Owner}}","calling_user_name":"A","workspace_id":"{{world.WorkspaceId}}"},
+              {"event":"workspace_storage_file_added","calling_user_id":"{{world.Owner}}","calling_user_name":"A",
+               "workspace_id":"{{world.WorkspaceId}}"},
               {"event":"not_an_event","calling_user_id":"{{world.Owner}}","calling_user_name":"A"},
               {"event":"workspace_storage_file_added","calling_user_id":"123","calling_user_name":"A"}
             ]}
             """;
 
         var (status, body) = await stack.IngestRawAsync(json);
-        var (_, search) = await stack.GetAsync($"/current/events/search/?workspace_id={world.WorkspaceId}&subcategory=storage",
+        var (_, search) = await stack.GetAsync(
+            $"/current/events/search/?workspace_id={world.WorkspaceId}&subcategory=storage",
             Tokens.User(world.Owner));
 
         Assert.Equal(400, status);

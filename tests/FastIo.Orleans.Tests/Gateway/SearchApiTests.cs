@@ -17,7 +17,8 @@ public sealed class SearchApiTests(ProductStack stack)
     [InlineData("org_id=12345678901234567890&visibility=internal", "visibility")]
     [InlineData("org_id=12345678901234567890&category=nope", "category")]
     [InlineData("org_id=12345678901234567890&created-min=yesterday", "created-min")]
-    [InlineData("org_id=12345678901234567890&created-min=2025-01-02T00:00:00Z&created-max=2025-01-01T00:00:00Z", "created-min")]
+    [InlineData("org_id=12345678901234567890&created-min=2025-01-02T00:00:00Z&created-max=2025-01-01T00:00:00Z",
+        "created-min")]
     [InlineData("org_id=12345678901234567890&created-min=2025-01-02T00:00:00 01:00", "created-min")]
     [InlineData("parent_event_id=e1&org_id=12345678901234567890", "org_id")]
     [InlineData("parent_event_id=e1&category=ai", "category")]
@@ -39,7 +40,8 @@ public sealed class SearchApiTests(ProductStack stack)
     public async Task Search_UnencodedPlusOffset_SaysToEncodeIt()
     {
         var (_, body) = await stack.GetAsync(
-            "/current/events/search/?org_id=12345678901234567890&created-min=2025-01-02T00:00:00+01:00", Tokens.User(Ids.Next()));
+            "/current/events/search/?org_id=12345678901234567890&created-min=2025-01-02T00:00:00+01:00",
+            Tokens.User(Ids.Next()));
 
         Assert.Contains("%2B", body["error"]!["params"]![0]!["message"]!.GetValue<string>());
     }
@@ -49,12 +51,14 @@ public sealed class SearchApiTests(ProductStack stack)
     {
         var world = await CreateAsync(stack);
         var items = Enumerable.Range(0, 30).Select(i => Event("workspace_storage_file_added", world.Owner,
-            workspace_id: world.WorkspaceId, object_id: $"n{i}", occurred_at: $"2025-01-01T00:00:{i % 10:D2}Z")).ToArray();
+            workspace_id: world.WorkspaceId, object_id: $"n{i}", occurred_at: $"2025-01-01T00:00:{i % 10:D2}Z"))
+            .ToArray();
         await stack.IngestAsync(items);
         var token = Tokens.User(world.WorkspaceMember);
         const string Filter = "event=workspace_storage_file_added&created-max=2025-01-01T00:01:00Z";
 
-        var (_, all) = await stack.GetAsync($"/current/events/search/?workspace_id={world.WorkspaceId}&{Filter}&limit=250", token);
+        var (_, all) = await stack.GetAsync(
+            $"/current/events/search/?workspace_id={world.WorkspaceId}&{Filter}&limit=250", token);
         var pages = new List<string>();
         for (var offset = 0; offset < 30; offset += 7)
         {
@@ -65,7 +69,9 @@ public sealed class SearchApiTests(ProductStack stack)
 
         var events = all["response"]!["events"]!.AsArray();
         Assert.Equal(30, events.Count);
-        var keys = events.Select(e => (Created: e!["created"]!.GetValue<string>(), Id: e["event_id"]!.GetValue<string>())).ToList();
+        var keys = events
+            .Select(e => (Created: e!["created"]!.GetValue<string>(), Id: e["event_id"]!.GetValue<string>()))
+            .ToList();
         var sorted = keys.OrderByDescending(k => k.Created, StringComparer.Ordinal)
             .ThenByDescending(k => k.Id, StringComparer.Ordinal).ToList();
         Assert.Equal(sorted, keys);
@@ -78,7 +84,8 @@ public sealed class SearchApiTests(ProductStack stack)
         var world = await CreateAsync(stack);
         await stack.IngestAsync(
             Event("comment_created", world.Owner, workspace_id: world.WorkspaceId, occurred_at: "2025-03-01T09:59:59Z"),
-            Event("comment_created", world.Owner, workspace_id: world.WorkspaceId, occurred_at: "2025-03-01T10:00:00Z"));
+            Event("comment_created", world.Owner, workspace_id: world.WorkspaceId,
+                occurred_at: "2025-03-01T10:00:00Z"));
         var token = Tokens.User(world.Owner);
 
         var spellings = new[]
@@ -90,7 +97,8 @@ public sealed class SearchApiTests(ProductStack stack)
         foreach (var spelling in spellings)
         {
             var (status, body) = await stack.GetAsync(
-                $"/current/events/search/?workspace_id={world.WorkspaceId}&subcategory=comments&created-min={spelling}", token);
+                $"/current/events/search/?workspace_id={world.WorkspaceId}&subcategory=comments"
+                + $"&created-min={spelling}", token);
             Assert.Equal(200, status);
             counts.Add(body["response"]!["events"]!.AsArray().Count);
         }
@@ -116,12 +124,16 @@ public sealed class SearchApiTests(ProductStack stack)
     public async Task Search_ParentEventId_FindsChildren()
     {
         var world = await CreateAsync(stack);
-        var parent = (await stack.IngestAsync(Event("workspace_storage_zip_downloaded", world.Owner, workspace_id: world.WorkspaceId)))[0];
+        var parent = (await stack.IngestAsync(
+            Event("workspace_storage_zip_downloaded", world.Owner, workspace_id: world.WorkspaceId)))[0];
         await stack.IngestAsync(
-            Event("workspace_storage_file_deleted", world.Owner, workspace_id: world.WorkspaceId, parent_event_id: parent),
-            Event("workspace_storage_file_deleted", world.Owner, workspace_id: world.WorkspaceId, parent_event_id: parent));
+            Event("workspace_storage_file_deleted", world.Owner, workspace_id: world.WorkspaceId,
+                parent_event_id: parent),
+            Event("workspace_storage_file_deleted", world.Owner, workspace_id: world.WorkspaceId,
+                parent_event_id: parent));
 
-        var (status, body) = await stack.GetAsync($"/current/events/search/?parent_event_id={parent}&limit=5", Tokens.User(world.WorkspaceMember));
+        var (status, body) = await stack.GetAsync($"/current/events/search/?parent_event_id={parent}&limit=5",
+            Tokens.User(world.WorkspaceMember));
 
         Assert.Equal(200, status);
         Assert.Equal(2, body["response"]!["events"]!.AsArray().Count);
