@@ -65,7 +65,13 @@ public sealed class ActivityPollTests(ProductStack stack)
         var before = await CursorAsync(world.WorkspaceId, world.Owner);
         var clock = Stopwatch.StartNew();
         var waiting = stack.PollAsync(world.Owner, world.WorkspaceId, $"updated&wait=20&lastactivity={Escape(before)}");
-        await Task.Delay(300); // lets the poll reach its wait; the answer comes from the change either way
+
+        // A request sent after the poll and answered: the poll has had that round trip to reach its wait, and with
+        // nothing changed it must still be waiting.
+        var (_, meanwhile) = await stack.PollAsync(world.Owner, world.WorkspaceId,
+            $"updated&lastactivity={Escape(before)}");
+        Assert.Empty(Keys(meanwhile));
+        Assert.False(waiting.IsCompleted, "the poll answered before anything changed");
 
         await stack.IngestAsync(File(world, "late"));
         var ingested = clock.Elapsed;
